@@ -1,0 +1,10 @@
+/* tlsgauntlet — the IUT's cryptographic primitives (umbrella header). */
+#ifndef GT_CRYPTO_H
+#define GT_CRYPTO_H
+
+#include "gt/crypto/hash.h"
+#include "gt/crypto/drbg.h"
+#include "gt/crypto/aes.h"
+#include "gt/crypto/chacha.h"
+
+#endif
