@@ -3,6 +3,7 @@
 #define GT_CRYPTO_H
 
 #include "gt/crypto/hash.h"
+#include "gt/crypto/rng.h"
 #include "gt/crypto/drbg.h"
 #include "gt/crypto/aes.h"
 #include "gt/crypto/chacha.h"

@@ -1,0 +1,34 @@
+/* Benchmark harness: runs a function repeatedly for a time budget and
+ * reports a rate; results are collected into one table (and JSON) with the
+ * IUT's figure next to the reference implementation's and their ratio. */
+#ifndef GT_BENCH_H
+#define GT_BENCH_H
+
+#include <stddef.h>
+
+typedef void (*bench_fn)(void *arg);
+
+typedef struct {
+    double seconds; /* time budget per measurement */
+    int rounds;     /* alternating gt/reference rounds; the best of each is kept */
+} bench_opts;
+
+/* Calls per second of fn(arg), the best of opts->rounds measurements. */
+double bench_rate(const bench_opts *o, bench_fn fn, void *arg);
+/* Measures gt and reference alternately (so both see the same machine
+ * state) and records the result. bytes_per_call > 0 reports MB/s, else
+ * ops/s. ref may be NULL when there is no reference (ratio is then 0). */
+void bench_pair(const bench_opts *o, const char *name, size_t bytes_per_call, bench_fn gt,
+                void *gt_arg, bench_fn ref, void *ref_arg);
+/* Records a result computed elsewhere. */
+void bench_record(const char *name, const char *unit, double gt, double ref);
+
+/* Suites of benchmarks, one file each. */
+void bench_crypto(const bench_opts *o);
+void bench_pk(const bench_opts *o);
+
+/* Prints the table; writes {"results":[…]} to json_path when not NULL.
+ * Returns 0, or -1 if the JSON could not be written. */
+int bench_report(const char *json_path);
+
+#endif

@@ -1,0 +1,36 @@
+/* gt-bench: `gt-bench crypto|pk|all [--seconds S] [--rounds N] [--json FILE]`. */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: gt-bench crypto|pk|all [--seconds S] [--rounds N] [--json FILE]\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    bench_opts o = {0.3, 3};
+    const char *json = NULL, *what = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json") && i + 1 < argc)
+            json = argv[++i];
+        else if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
+            o.seconds = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+            o.rounds = atoi(argv[++i]);
+        else if (argv[i][0] != '-' && !what)
+            what = argv[i];
+        else
+            return usage();
+    }
+    if (!what || o.seconds <= 0 || o.rounds < 1) return usage();
+    int all = !strcmp(what, "all");
+    if (!all && strcmp(what, "crypto") && strcmp(what, "pk")) return usage();
+    if (all || !strcmp(what, "crypto")) bench_crypto(&o);
+    if (all || !strcmp(what, "pk")) bench_pk(&o);
+    return bench_report(json) ? 1 : 0;
+}
