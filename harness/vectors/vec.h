@@ -27,7 +27,8 @@ typedef struct {
     const char *file; /* path as given on the command line */
     int verbose;
     unsigned long passed, failed, skipped;
-    int malformed; /* set once by vec_malformed(); the reader stops */
+    int malformed;       /* set once by vec_malformed(); the reader stops */
+    const char *ignored; /* not a vector file (a JSON Schema, a README): why */
     struct {
         char text[96];
         unsigned long count;
