@@ -1,6 +1,4 @@
 /* The ChaCha20-Poly1305 AEAD (RFC 8439 §2.6-2.8). */
-#include <string.h>
-
 #include "core/ct.h"
 #include "core/cursor.h"
 #include "crypto/chacha_impl.h"
@@ -60,16 +58,17 @@ int gt_chacha20poly1305_open(const uint8_t key[32], const uint8_t nonce[12], con
     if ((uint64_t)len > MAX_LEN) return GT_ERR_CRYPTO_LENGTH;
     uint8_t otk[32], want[16];
     poly_key(key, nonce, otk);
-    /* The tag covers the ciphertext, so it is checked before anything is
-     * decrypted (and before in == out gets overwritten). */
+    /* The tag covers the ciphertext, so it is computed before in == out is
+     * overwritten. The outcome is then applied without a branch (decrypt,
+     * then keep the plaintext or zeroes under a mask), so nothing but the
+     * returned value depends on whether the tag matched. */
     compute_tag(otk, aad, aad_len, in, len, want);
     uint32_t ok = gt_ct_memeq(want, tag, 16);
     gt_wipe(otk, sizeof otk);
     gt_wipe(want, sizeof want);
-    if (!ok) {
-        if (len > 0) memset(out, 0, len);
-        return GT_ERR_CRYPTO_TAG;
-    }
     gt_chacha20(key, nonce, 1, in, out, len);
-    return 0;
+    uint8_t keep = (uint8_t)gt_ct_mask32(ok);
+    for (size_t i = 0; i < len; i++)
+        out[i] &= keep;
+    return (int)gt_ct_select32(ok, 0, (uint32_t)GT_ERR_CRYPTO_TAG);
 }
