@@ -7,5 +7,6 @@
 #include "gt/crypto/drbg.h"
 #include "gt/crypto/aes.h"
 #include "gt/crypto/chacha.h"
+#include "gt/crypto/ec.h"
 
 #endif
