@@ -22,6 +22,7 @@ if [ "$rc" -ne "$want" ]; then
     exit 1
 fi
 i=1
+re=
 while [ $i -le $n ]; do
     eval "re=\$re_$i"
     if ! printf '%s\n' "$out" | grep -Eq -- "$re"; then
