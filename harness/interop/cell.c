@@ -104,13 +104,14 @@ static bool side_failed(const gt_iop_outcome *o, char *why, size_t cap)
 {
     const char *w = verdict_word(o->result);
     char reason[400] = "";
+    /* Our own SIGKILL (timeout, grace period) is not the peer's crash. */
+    if (o->lingered) {
+        snprintf(why, cap, "%s still running %s after the client exited (killed)", o->side, "3s");
+        return true;
+    }
     if (o->exited && WIFSIGNALED(o->status) && !o->killed) {
         int sig = WTERMSIG(o->status);
         snprintf(why, cap, "%s killed by signal %d (SIG%s)", o->side, sig, sigabbrev_np(sig));
-        return true;
-    }
-    if (o->lingered) {
-        snprintf(why, cap, "%s still running %s after the client exited (killed)", o->side, "3s");
         return true;
     }
     if (o->killed) return false; /* reported as the timeout */

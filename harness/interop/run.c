@@ -229,8 +229,10 @@ static void progress(pool *pl, const gt_iop_cell *c)
 {
     pthread_mutex_lock(&pl->lock);
     pl->done++;
-    if (c->result == GT_IOP_FAIL)
-        fprintf(stderr, "%sFAIL %s: %s\n", pl->tty ? "\r\033[K" : "", c->id, c->reason);
+    /* Without a terminal the closing table lists failures once; with one,
+     * they show as they happen, above the progress line. */
+    if (c->result == GT_IOP_FAIL && pl->tty)
+        fprintf(stderr, "\r\033[KFAIL %s: %s\n", c->id, c->reason);
     else if (pl->ctx->verbose)
         fprintf(stderr, "%s %s %s\n", c->result == GT_IOP_PASS ? "pass" : "skip", c->id, c->reason);
     if (pl->tty) fprintf(stderr, "\r\033[K[%zu/%zu] %s", pl->done, pl->ctx->ncells, c->id);
