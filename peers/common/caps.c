@@ -4,6 +4,7 @@
  * option needing anything listed with a reason is refused with RESULT skip
  * and that reason, never silently downgraded.
  */
+#include "certinfo.h"
 #include "peer.h"
 #include "suites.h"
 
@@ -97,6 +98,8 @@ void gt_peer_print_caps(const gt_peer_lib *lib)
     for (size_t k = 0; k < 3; k++)
         for (const gt_peer_cap *t = tables[k]; t->name != NULL; t++)
             if (t->why_not != NULL) note(&first, t->name, t->why_not);
+    for (const gt_peer_cap *t = lib->notes; t != NULL && t->name != NULL; t++)
+        note(&first, t->name, t->why_not);
     printf("}}\n");
 }
 
@@ -149,5 +152,6 @@ int gt_peer_check_caps(const gt_peer_lib *lib, const gt_peer_opts *o)
         (o->record_size != 16384 && need(lib, "record-size") != 0) ||
         ((o->close_notify || o->expect_close_notify) && need(lib, "close-notify") != 0))
         return GT_PEER_SKIP;
-    return 0;
+    if (gt_peer_check_cert_curve(o) != 0) return GT_PEER_SKIP;
+    return lib->check != NULL ? lib->check(o) : 0;
 }

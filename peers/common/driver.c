@@ -22,10 +22,22 @@ typedef struct {
     const char *last_group; /* group of the previous full handshake */
 } run;
 
+/* Names for groups outside the contract, so a library default that strays
+ * (e.g. to P-521) is reported as such (RFC 8422 §5.1.1, RFC 7748). */
 static const char *group_name(uint16_t code)
 {
+    static char hex[8];
     const gt_group *g = gt_group_by_code(code);
-    return g != NULL ? g->name : "unknown";
+    if (g != NULL) return g->name;
+    switch (code) {
+    case 25:
+        return "secp521r1";
+    case 30:
+        return "x448";
+    default:
+        snprintf(hex, sizeof(hex), "0x%04x", code);
+        return hex;
+    }
 }
 
 /* What the wire says, then what the library says, and they must agree. */
@@ -33,7 +45,8 @@ static int observe(run *ru, gt_peer_conn *c, const gt_peer_wire *w, gt_peer_resu
 {
     memset(r, 0, sizeof(*r));
     if (!w->server_hello || w->malformed)
-        return gt_peer_errf("could not observe the ServerHello on the wire");
+        return gt_peer_errf("could not observe the ServerHello on the wire (seen=%d malformed=%d)",
+                            w->server_hello, w->malformed);
     r->suite = w->suite;
     r->ems = w->ems;
     if (ru->lib->info(c, r) != 0) return GT_PEER_FAIL;

@@ -43,6 +43,12 @@ typedef struct {
     const gt_peer_cap *groups;       /* contract group names */
     const gt_peer_cap *sigalgs;      /* SignatureScheme names */
     const gt_peer_cap *features;     /* contract feature names */
+    /* Optional: role-specific limits the tables cannot express; returns
+     * GT_PEER_SKIP (error slot set) or 0. */
+    int (*check)(const gt_peer_opts *o);
+    /* Extra "notes" entries for --capabilities (NULL-terminated), e.g. the
+     * role-specific limits that check() enforces. */
+    const gt_peer_cap *notes;
     /* Builds the library context from the options (once). */
     int (*setup)(const gt_peer_opts *o);
     /* Runs the handshake on fd; index counts connections from 0 (a client

@@ -159,7 +159,8 @@ static void handshake_bytes(gt_peer_wire *w, int d, const uint8_t *p, size_t n)
         size_t k = want - s->msg_len < n ? want - s->msg_len : n;
         memcpy(s->msg + s->msg_len, p, k);
         s->msg_len += k, p += k, n -= k;
-        if (s->msg_len >= 4 && s->msg_len == want) {
+        if (s->msg_len >= 4 &&
+            s->msg_len == 4 + ((size_t)s->msg[1] << 16 | (size_t)s->msg[2] << 8 | s->msg[3])) {
             gt_peer_wire_msg(w, s->msg, s->msg_len);
             s->msg_len = 0;
         }

@@ -82,7 +82,7 @@ static const char *version(void)
 /* The first queued libssl error, as text (the queue is then cleared). */
 static int ssl_fail(const char *what)
 {
-    char buf[256] = "no error queued";
+    char buf[256] = "connection closed by the peer without an alert";
     unsigned long e = ERR_peek_error();
     if (e != 0) ERR_error_string_n(e, buf, sizeof(buf));
     ERR_clear_error();
@@ -291,10 +291,13 @@ static int renegotiate(gt_peer_conn *c)
     unsigned long e;
     if (SSL_renegotiate(c->ssl) == 1 && SSL_do_handshake(c->ssl) == 1) return GT_RENEG_DONE;
     e = ERR_peek_error();
-    /* RFC 5746 §4.2 / RFC 5246 §7.2.2: a no_renegotiation warning is the
-     * server's refusal, which libssl turns into a fatal error. */
+    /* RFC 5246 §7.2.2: a no_renegotiation warning is the server's refusal,
+     * which libssl turns into a fatal error; so is any alert the server
+     * answers our ClientHello with (reasons from SSL_AD_REASON_OFFSET on). */
     if (ERR_GET_REASON(e) == SSL_R_NO_RENEGOTIATION ||
-        ERR_GET_REASON(e) == SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED) {
+        ERR_GET_REASON(e) == SSL_R_UNSAFE_LEGACY_RENEGOTIATION_DISABLED ||
+        ERR_GET_REASON(e) >= SSL_AD_REASON_OFFSET) {
+        fprintf(stderr, "renegotiation refused: %s\n", ERR_reason_error_string(e));
         ERR_clear_error();
         return GT_RENEG_REFUSED_DEAD;
     }
