@@ -116,7 +116,7 @@ const char *gt_iop_caps_note(const gt_iop_impl *impl, const char *key);
 int gt_iop_build_matrix(gt_iop_ctx *ctx);
 bool gt_iop_id_matches(const char *id, const char *pattern);
 int gt_iop_filter(gt_iop_ctx *ctx, const char *pattern);
-void gt_iop_mark_records(gt_iop_ctx *ctx);
+void gt_iop_mark_records(gt_iop_ctx *ctx, bool filtered);
 const gt_iop_cert *gt_iop_client_cert(const gt_iop_cell *c);
 
 /* cell.c: argv for one side, and the verdict */

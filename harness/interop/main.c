@@ -41,7 +41,8 @@ static void usage(FILE *f)
                "  --junit FILE, --json FILE, --markdown FILE   (default: in --out)\n"
                "  --quick             every pair both ways, two GCM suites, full handshake\n"
                "  --list              print the cells (and static skips) and exit\n"
-               "  --record DIR        run the recorded cells through a proxy and write\n"
+               "  --record DIR        run the recorded cells (default list, or all cells\n"
+               "                      --filter selects) through a proxy and write\n"
                "                      transcripts to DIR (vectors/transcripts)\n"
                "  --peer-dir DIR      where gt-peer-<name> binaries are\n"
                "  --peer-bin NAME=PATH  binary for one implementation (repeatable)\n"
@@ -280,7 +281,7 @@ int main(int argc, char **argv)
     if (setup_impls(&ctx, &o) != 0 || gt_iop_build_matrix(&ctx) != 0) return 2;
     gt_iop_filter(&ctx, o.filter);
     if (*ctx.record_dir) {
-        gt_iop_mark_records(&ctx);
+        gt_iop_mark_records(&ctx, o.filter != NULL);
         if (gt_iop_mkdirs(ctx.record_dir) != 0) {
             fprintf(stderr, "gt-interop: cannot create %s\n", ctx.record_dir);
             return 2;

@@ -377,16 +377,19 @@ static const char *const recorded[] = {
     "wolfssl>openssl/TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384/x25519/rsa2048/no-ems-client",
 };
 
-void gt_iop_mark_records(gt_iop_ctx *ctx)
+/* With a --filter, every filtered single-connection cell is recorded
+ * instead of the default list (the proxy relays one connection). */
+void gt_iop_mark_records(gt_iop_ctx *ctx, bool filtered)
 {
     size_t k = 0;
     for (size_t i = 0; i < ctx->ncells; i++) {
-        for (size_t r = 0; r < N(recorded); r++) {
-            if (strcmp(ctx->cells[i].id, recorded[r]) == 0) {
-                ctx->cells[i].record = true;
-                ctx->cells[k++] = ctx->cells[i];
-                break;
-            }
+        gt_iop_cell *c = &ctx->cells[i];
+        bool take = filtered && strncmp(c->feature->name, "resume", 6) != 0;
+        for (size_t r = 0; !filtered && r < N(recorded); r++)
+            take = take || strcmp(c->id, recorded[r]) == 0;
+        if (take) {
+            c->record = true;
+            ctx->cells[k++] = *c;
         }
     }
     ctx->ncells = k;

@@ -168,7 +168,7 @@ static void filter_and_records(void **state)
     add_impl(&ctx, "openssl", full_caps);
     add_impl(&ctx, "wolfssl", full_caps);
     assert_int_equal(gt_iop_build_matrix(&ctx), 0);
-    gt_iop_mark_records(&ctx);
+    gt_iop_mark_records(&ctx, false);
     assert_int_equal(ctx.ncells, 2); /* one each way between these two */
     assert_true(ctx.cells[0].record && ctx.cells[1].record);
     assert_string_equal(ctx.cells[0].id, "openssl>wolfssl/TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256/"
