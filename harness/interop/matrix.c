@@ -172,6 +172,13 @@ static const struct {
 static const struct {
     const char *server, *client, *suite, *group, *cert, *feature, *reason;
 } known_gaps[] = {
+    /* RFC 5246 §7.4.1.1 lets a server ignore a renegotiation ClientHello
+     * or answer no_renegotiation (a warning); Debian's wolfSSL 5.5.4, built
+     * without HAVE_SECURE_RENEGOTIATION, instead treats it as a second
+     * ClientHello and aborts the connection. Seen with an OpenSSL client. */
+    {"wolfssl", NULL, NULL, NULL, NULL, "renegotiate",
+     "wolfSSL 5.5.4 (no HAVE_SECURE_RENEGOTIATION) aborts on a renegotiation ClientHello "
+     "(-395 Duplicate HandShake message) instead of refusing it with no_renegotiation"},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}, /* sentinel */
 };
 
