@@ -7,6 +7,7 @@
 #include "gt/crypto/drbg.h"
 #include "gt/crypto/aes.h"
 #include "gt/crypto/chacha.h"
+#include "gt/crypto/rsa.h"
 #include "gt/crypto/ec.h"
 
 #endif
