@@ -69,10 +69,52 @@ enum gt_err {
     GT_ERR_CRYPTO_LENGTH = -303,   /* input length not allowed (e.g. not block aligned) */
     GT_ERR_CRYPTO_RNG = -304,      /* entropy source failed */
     GT_ERR_CRYPTO_SIGNATURE = -305,
-    GT_ERR_CRYPTO_POINT = -306,      /* invalid public point / share */
-    GT_ERR_CRYPTO_KEY = -307,        /* malformed or inconsistent key */
-    GT_ERR_CRYPTO_PADDING = -308,    /* bad padding (public-data contexts only) */
-    GT_ERR_CRYPTO_ZERO_SECRET = -309 /* all-zero (EC)DH shared secret */
+    GT_ERR_CRYPTO_POINT = -306,       /* invalid public point / share */
+    GT_ERR_CRYPTO_KEY = -307,         /* malformed or inconsistent key */
+    GT_ERR_CRYPTO_PADDING = -308,     /* bad padding (public-data contexts only) */
+    GT_ERR_CRYPTO_ZERO_SECRET = -309, /* all-zero (EC)DH shared secret */
+
+    /* -5xx X.509: -500..-519 DER (X.690 §8/§10), -520..-549 certificate,
+     * key and PEM structure (RFC 5280 §4.1, RFC 7468); -550..-599 are
+     * reserved for path validation. Truncation and trailing bytes inside DER
+     * are reported as GT_ERR_DECODE_TRUNCATED / GT_ERR_DECODE_TRAILING. */
+    GT_ERR_DER_TAG = -500,               /* unexpected tag, or high-tag-number form */
+    GT_ERR_DER_LENGTH_INDEFINITE = -501, /* 0x80: BER indefinite length */
+    GT_ERR_DER_LENGTH_NONMINIMAL = -502, /* long form where short fits, leading zero octet */
+    GT_ERR_DER_LENGTH_OVERFLOW = -503,   /* more than 4 length octets, or 0xFF */
+    GT_ERR_DER_INT_NONMINIMAL = -504,    /* redundant leading 0x00 / 0xFF */
+    GT_ERR_DER_INT_EMPTY = -505,         /* zero-length INTEGER */
+    GT_ERR_DER_INT_NEGATIVE = -506,      /* negative where a non-negative one is required */
+    GT_ERR_DER_INT_RANGE = -507,         /* too large for the field */
+    GT_ERR_DER_BITSTRING = -508,         /* unused-bits octet > 7, or not 0 when empty */
+    GT_ERR_DER_BITSTRING_PAD = -509,     /* unused bits not zero */
+    GT_ERR_DER_OID = -510,               /* empty, 0x80-padded arc, unterminated arc */
+    GT_ERR_DER_BOOLEAN = -511,           /* not one octet 0x00 / 0xFF */
+    GT_ERR_DER_NULL = -512,              /* NULL with contents */
+    GT_ERR_DER_TIME = -513,              /* time not in the RFC 5280 §4.1.2.5 format */
+    GT_ERR_DER_TIME_VALUE = -514,        /* well formed but impossible (Feb 30, 24:00) */
+    GT_ERR_DER_DEPTH = -515,             /* nesting deeper than the bound */
+    GT_ERR_DER_DEFAULT = -516,           /* a DEFAULT value explicitly encoded */
+    GT_ERR_DER_STRING = -517,            /* string contents invalid for its type */
+    GT_ERR_X509_VERSION = -520,          /* not v1/v2/v3, or fields the version forbids */
+    GT_ERR_X509_SERIAL = -521,           /* negative or empty serial */
+    GT_ERR_X509_SIGALG_MISMATCH = -522,  /* signatureAlgorithm != tbs.signature */
+    GT_ERR_X509_SIGALG_PARAMS = -523,    /* parameters wrong for the algorithm */
+    GT_ERR_X509_EXT_DUPLICATE = -524,    /* RFC 5280 §4.2: an extension twice */
+    GT_ERR_X509_EXT_UNKNOWN_CRITICAL = -525,
+    GT_ERR_X509_EXT_VALUE = -526,    /* a known extension's value malformed */
+    GT_ERR_X509_EXT_EMPTY = -527,    /* empty Extensions SEQUENCE */
+    GT_ERR_X509_NAME = -528,         /* malformed Name */
+    GT_ERR_X509_GENERAL_NAME = -529, /* malformed GeneralName */
+    GT_ERR_X509_SPKI = -530,         /* malformed SubjectPublicKeyInfo */
+    GT_ERR_X509_CURVE = -531,        /* EC key without a named curve */
+    GT_ERR_X509_KEY = -532,          /* malformed private key */
+    GT_ERR_X509_UNIQUE_ID = -533,    /* malformed issuer/subjectUniqueID */
+    GT_ERR_X509_VALIDITY = -534,     /* malformed Validity */
+    GT_ERR_X509_TRUST_FULL = -535,   /* trust store storage exhausted */
+    GT_ERR_PEM_FORMAT = -540,        /* no block, unterminated block, bad boundary line */
+    GT_ERR_PEM_LABEL = -541,         /* END label differs from BEGIN, or unexpected label */
+    GT_ERR_PEM_BASE64 = -542         /* invalid base64 */
 };
 
 /* The TLS alert description an error is reported with. */
