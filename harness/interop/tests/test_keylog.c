@@ -96,12 +96,23 @@ static void differing_random_fails(void **state)
     assert_int_not_equal(
         compare("CLIENT_RANDOM " CR1 " " MS1 "\n", "CLIENT_RANDOM " CR2 " " MS1 "\n", why), 0);
     assert_non_null(strstr(why, "client randoms differ"));
-    /* One side logged a session the other did not. */
+    /* One side logged a session the other did not, with a new secret. */
     assert_int_not_equal(compare("CLIENT_RANDOM " CR1 " " MS1 "\n",
-                                 "CLIENT_RANDOM " CR1 " " MS1 "\nCLIENT_RANDOM " CR2 " " MS1 "\n",
+                                 "CLIENT_RANDOM " CR1 " " MS1 "\nCLIENT_RANDOM " CR2 " " MS2 "\n",
                                  why),
                          0);
-    assert_non_null(strstr(why, "sessions"));
+    assert_non_null(strstr(why, "only the client logged"));
+}
+
+static void unlogged_resumption_passes(void **state)
+{
+    (void)state;
+    char why[200];
+    /* The abbreviated handshake re-uses the master secret: a library that
+     * does not log it (GnuTLS) is not a mismatch. */
+    assert_int_equal(compare("CLIENT_RANDOM " CR1 " " MS1 "\nCLIENT_RANDOM " CR2 " " MS1 "\n",
+                             "CLIENT_RANDOM " CR1 " " MS1 "\n", why),
+                     0);
 }
 
 static void bad_logs_fail(void **state)
@@ -127,6 +138,7 @@ int main(void)
         cmocka_unit_test(resumption_order_does_not_matter),
         cmocka_unit_test(differing_secret_fails),
         cmocka_unit_test(differing_random_fails),
+        cmocka_unit_test(unlogged_resumption_passes),
         cmocka_unit_test(bad_logs_fail),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
