@@ -35,10 +35,9 @@ int gt_gcm_init(gt_gcm_key *g, const uint8_t *key, size_t key_len)
         gt_aes_ct_bitslice_keys(&g->aes);
     }
     gt_aes_encrypt_block(&g->aes, h, h); /* H = E(K, 0^128) */
-    if (g->impl == GT_GCM_IMPL_CT)
-        gt_ghash_ct_init(g, h);
-    else
-        gt_ghash_clmul_init(g, h);
+    if (g->impl == GT_GCM_IMPL_CT) gt_ghash_ct_init(g, h);
+    if (g->impl == GT_GCM_IMPL_CLMUL) gt_ghash_clmul_init(g, h);
+    if (g->impl == GT_GCM_IMPL_VAES) gt_ghash_vaes_init(g, h);
     gt_wipe(h, sizeof h);
     return 0;
 }
@@ -242,9 +241,16 @@ int gt_gcm_open(const gt_gcm_key *g, const uint8_t *iv, size_t iv_len, const uin
      * mismatch and the error code is computed, so the only decision on
      * the secret-derived result is the caller's check of the return. */
     uint32_t ok = gt_ct_memeq(full, tag, tag_len);
-    uint8_t keep = (uint8_t)gt_ct_mask32(ok);
-    for (size_t i = 0; i < len; i++)
-        out[i] &= keep;
+    uint64_t keep = gt_ct_mask64(ok);
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, out + i, 8);
+        w &= keep;
+        memcpy(out + i, &w, 8);
+    }
+    for (; i < len; i++)
+        out[i] &= (uint8_t)keep;
     gt_wipe(full, sizeof full);
     return (int)((uint32_t)GT_ERR_CRYPTO_TAG & ~gt_ct_mask32(ok));
 }

@@ -12,9 +12,10 @@
 #define GT_LOADU(p)     _mm_loadu_si128((const __m128i *)(const void *)(p))
 #define GT_STOREU(p, v) _mm_storeu_si128((__m128i *)(void *)(p), (v))
 
-/* gt_gcm_key.htab: H^1..H^16 in entries 0..15, and in entries 16..31 the
- * xor of the two 64-bit halves of each power (Karatsuba middle operand). */
-enum { GT_HTAB_POWERS = 16, GT_HTAB_KARATSUBA = 16 };
+/* gt_gcm_key.htab, in 16-byte entries: H^1..H^16 in entries 0..15, and in
+ * entries 16..31 the xor of the two 64-bit halves of each power (Karatsuba
+ * middle operand). Entries 32..63 are gcm_vaes.c's own arrangement. */
+enum { GT_HTAB_POWERS = 16, GT_HTAB_KARATSUBA = 16, GT_HTAB_VAES = 32 };
 
 /* Unreduced sum of products: low, high and Karatsuba middle parts. */
 typedef struct {

@@ -46,7 +46,7 @@ typedef struct {
     /* Private: powers of H for the PCLMULQDQ/VPCLMULQDQ paths (byte
      * reflected, with Karatsuba halves), H as two words for the portable
      * path, and the GHASH implementation chosen at init. */
-    _Alignas(64) uint8_t htab[32 * 16];
+    _Alignas(64) uint8_t htab[64 * 16];
     uint64_t h[2];
     unsigned impl;
 } gt_gcm_key;
