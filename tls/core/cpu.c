@@ -35,6 +35,7 @@ static uint32_t detect(void)
         if (zmm && (b & bit_AVX512F)) f |= GT_CPU_AVX512F;
         if (zmm && (b & bit_AVX512VL)) f |= GT_CPU_AVX512VL;
         if (zmm && (b & bit_AVX512BW)) f |= GT_CPU_AVX512BW;
+        if (zmm && (b & bit_AVX512IFMA)) f |= GT_CPU_AVX512IFMA;
         if (ymm && (c & bit_VAES)) f |= GT_CPU_VAES;
         if (ymm && (c & bit_VPCLMULQDQ)) f |= GT_CPU_VPCLMUL;
     }

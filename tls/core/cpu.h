@@ -21,6 +21,7 @@ enum {
     GT_CPU_AVX512BW = 1u << 11,
     GT_CPU_VAES = 1u << 12,
     GT_CPU_VPCLMUL = 1u << 13,
+    GT_CPU_AVX512IFMA = 1u << 14,
 };
 
 /* The usable features (0 when GT_FORCE_PORTABLE is set). */

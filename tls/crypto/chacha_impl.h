@@ -22,12 +22,13 @@ void gt_chacha20_xor_avx2(uint32_t st[16], const uint8_t *in, uint8_t *out, size
 void gt_chacha20_xor_avx512(uint32_t st[16], const uint8_t *in, uint8_t *out, size_t len);
 
 /* Poly1305 back-end selection stored in gt_poly1305_ctx.impl. */
-enum { GT_POLY_PORTABLE = 0, GT_POLY_AVX2 = 1, GT_POLY_AVX2_READY = 2 };
+enum { GT_POLY_PORTABLE = 0, GT_POLY_AVX2 = 1, GT_POLY_IFMA = 2 };
 
-/* Processes the largest multiple of 128 bytes of p (full 16-byte blocks,
- * each with the 2^128 pad bit) into c->h using the radix-2^26 powers in
- * c->pw; returns the number of bytes consumed. On entry and exit c->h is
- * partially reduced with h[2] <= 4. */
+/* Vector Poly1305 back ends. Each processes the largest multiple of 128
+ * bytes of p (full 16-byte blocks, each with the 2^128 pad bit) into c->h
+ * using the powers in c->pw, and returns the number of bytes consumed. On
+ * entry and exit c->h is partially reduced with h[2] <= 4. */
 size_t gt_poly1305_blocks_avx2(gt_poly1305_ctx *c, const uint8_t *p, size_t n);
+size_t gt_poly1305_blocks_ifma(gt_poly1305_ctx *c, const uint8_t *p, size_t n);
 
 #endif

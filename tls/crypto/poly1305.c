@@ -68,24 +68,17 @@ static void reduce(uint64_t *h0, uint64_t *h1, uint64_t *h2)
     *h2 = gt_ct_select64(use_g, g2 & 3, *h2);
 }
 
-/* Powers r^1, r^2, r^3, r^4, r^8, fully reduced, in radix 2^26 for the
- * vector path. */
+/* Powers r^1 .. r^8, fully reduced, for the vector paths. */
 static void powers(gt_poly1305_ctx *c)
 {
-    static const int want[5] = {1, 2, 3, 4, 8};
     uint64_t h0 = c->r[0], h1 = c->r[1], h2 = 0;
-    int e = 1;
-    for (int i = 0; i < 5; i++) {
-        for (; e < want[i]; e++)
-            mulmod(&h0, &h1, &h2, c->r[0], c->r[1]);
+    for (int i = 0; i < 8; i++) {
+        if (i > 0) mulmod(&h0, &h1, &h2, c->r[0], c->r[1]);
         uint64_t f0 = h0, f1 = h1, f2 = h2;
         reduce(&f0, &f1, &f2);
-        c->pw[i][0] = (uint32_t)(f0 & 0x3ffffff);
-        c->pw[i][1] = (uint32_t)((f0 >> 26) & 0x3ffffff);
-        c->pw[i][2] = (uint32_t)(((f0 >> 52) | (f1 << 12)) & 0x3ffffff);
-        c->pw[i][3] = (uint32_t)((f1 >> 14) & 0x3ffffff);
-        c->pw[i][4] = (uint32_t)((f1 >> 40) | (f2 << 24));
+        c->pw[i][0] = f0, c->pw[i][1] = f1, c->pw[i][2] = f2;
     }
+    c->have_powers = 1;
 }
 
 void gt_poly1305_init(gt_poly1305_ctx *c, const uint8_t key[32])
@@ -97,7 +90,12 @@ void gt_poly1305_init(gt_poly1305_ctx *c, const uint8_t key[32])
     c->r[1] = gt_load64_le(key + 8) & 0x0ffffffc0ffffffcull;
     c->pad[0] = gt_load64_le(key + 16);
     c->pad[1] = gt_load64_le(key + 24);
-    c->impl = gt_cpu_has(GT_CPU_AVX2) ? GT_POLY_AVX2 : GT_POLY_PORTABLE;
+    if (gt_cpu_has(GT_CPU_AVX512F | GT_CPU_AVX512VL | GT_CPU_AVX512IFMA))
+        c->impl = GT_POLY_IFMA;
+    else if (gt_cpu_has(GT_CPU_AVX2))
+        c->impl = GT_POLY_AVX2;
+    else
+        c->impl = GT_POLY_PORTABLE;
 }
 
 /* Full blocks straight from the caller's buffer: the vector path for long
@@ -106,11 +104,11 @@ static size_t full_blocks(gt_poly1305_ctx *c, const uint8_t *p, size_t n)
 {
     size_t done = 0;
     if (c->impl != GT_POLY_PORTABLE && n >= VECTOR_MIN) {
-        if (c->impl == GT_POLY_AVX2) {
-            powers(c);
-            c->impl = GT_POLY_AVX2_READY;
-        }
-        done = gt_poly1305_blocks_avx2(c, p, n);
+        if (!c->have_powers) powers(c);
+        if (c->impl == GT_POLY_IFMA)
+            done = gt_poly1305_blocks_ifma(c, p, n);
+        else
+            done = gt_poly1305_blocks_avx2(c, p, n);
     }
     size_t nb = (n - done) / 16;
     blocks(c, p + done, nb, 1);

@@ -18,7 +18,8 @@
 #include "core/cursor.h"
 #include "crypto/chacha_impl.h"
 
-#define AVX2 __attribute__((target("avx2")))
+#define AVX2   __attribute__((target("avx2")))
+#define INLINE inline __attribute__((always_inline))
 
 #define M26 0x3ffffffull
 
@@ -28,7 +29,7 @@ typedef struct {
 
 /* Four 16-byte blocks as radix-2^26 limbs plus the 2^128 pad bit. Lane
  * order after the 64-bit unpacks is blocks 0, 2, 1, 3. */
-AVX2 static inline v26 load4(const uint8_t *p)
+AVX2 static INLINE v26 load4(const uint8_t *p)
 {
     const __m256i m = _mm256_set1_epi64x(M26);
     __m256i a = _mm256_loadu_si256((const __m256i *)p);
@@ -45,7 +46,7 @@ AVX2 static inline v26 load4(const uint8_t *p)
 }
 
 /* d += a * r (mod p, unreduced); s[i] = 5 * r[i] accounts for 2^130 = 5. */
-AVX2 static inline void mac(__m256i d[5], const v26 *a, const v26 *r, const v26 *s)
+AVX2 static INLINE void mac(__m256i d[5], const v26 *a, const v26 *r, const v26 *s)
 {
 #define MUL(x, y)    _mm256_mul_epu32(x, y)
 #define ACC(i, x, y) d[i] = _mm256_add_epi64(d[i], MUL(x, y))
@@ -65,7 +66,7 @@ AVX2 static inline void mac(__m256i d[5], const v26 *a, const v26 *r, const v26 
 
 /* One carry pass, two chains interleaved (0->1->2->3 and 3->4->0->1) to
  * shorten the loop-carried latency. */
-AVX2 static inline v26 carry(const __m256i d[5])
+AVX2 static INLINE v26 carry(const __m256i d[5])
 {
     const __m256i m = _mm256_set1_epi64x(M26);
     __m256i d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4], c;
@@ -81,7 +82,7 @@ AVX2 static inline v26 carry(const __m256i d[5])
     return v;
 }
 
-AVX2 static inline void times5(v26 *s, const v26 *r)
+AVX2 static INLINE void times5(v26 *s, const v26 *r)
 {
     for (int i = 0; i < 5; i++)
         s->l[i] = _mm256_add_epi64(r->l[i], _mm256_slli_epi64(r->l[i], 2));
@@ -127,16 +128,31 @@ AVX2 static void store_h(uint64_t h[3], const v26 *v)
     h[2] = t[4] >> 24;
 }
 
+/* A fully reduced power (radix 2^64) as five 26-bit limbs. */
+static void limbs26(const uint64_t p[3], uint64_t l[5])
+{
+    l[0] = p[0] & M26;
+    l[1] = (p[0] >> 26) & M26;
+    l[2] = ((p[0] >> 52) | (p[1] << 12)) & M26;
+    l[3] = (p[1] >> 14) & M26;
+    l[4] = (p[1] >> 40) | (p[2] << 24);
+}
+
 AVX2 size_t gt_poly1305_blocks_avx2(gt_poly1305_ctx *c, const uint8_t *p, size_t n)
 {
     size_t steps = n / 128;
     if (steps == 0) return 0;
+    uint64_t pw[5][5]; /* r^1, r^2, r^3, r^4, r^8 */
+    static const int which[5] = {0, 1, 2, 3, 7};
+    for (int k = 0; k < 5; k++)
+        limbs26(c->pw[which[k]], pw[k]);
     v26 r4, s4, r8, s8, rl, sl;
     for (int i = 0; i < 5; i++) {
-        r4.l[i] = _mm256_set1_epi64x(c->pw[3][i]);
-        r8.l[i] = _mm256_set1_epi64x(c->pw[4][i]);
+        r4.l[i] = _mm256_set1_epi64x((long long)pw[3][i]);
+        r8.l[i] = _mm256_set1_epi64x((long long)pw[4][i]);
         /* final per-lane powers; lanes hold blocks 0, 2, 1, 3 */
-        rl.l[i] = _mm256_set_epi64x(c->pw[0][i], c->pw[2][i], c->pw[1][i], c->pw[3][i]);
+        rl.l[i] = _mm256_set_epi64x((long long)pw[0][i], (long long)pw[2][i], (long long)pw[1][i],
+                                    (long long)pw[3][i]);
     }
     times5(&s4, &r4), times5(&s8, &r8), times5(&sl, &rl);
 
@@ -165,5 +181,6 @@ AVX2 size_t gt_poly1305_blocks_avx2(gt_poly1305_ctx *c, const uint8_t *p, size_t
     mac(d, &acc, &rl, &sl);
     acc = carry(d);
     store_h(c->h, &acc);
+    gt_wipe(pw, sizeof pw);
     return steps * 128;
 }

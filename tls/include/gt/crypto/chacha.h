@@ -17,14 +17,14 @@ void gt_chacha20(const uint8_t key[32], const uint8_t nonce[12], uint32_t counte
                  const uint8_t *in, uint8_t *out, size_t len);
 
 /* Private layout: r is the clamped key half, h the accumulator in radix
- * 2^64 (h[2] small), pad the final addend s. pw holds r^1, r^2, r^3, r^4,
- * r^8 in radix 2^26 for the vector path, filled on its first use. */
+ * 2^64 (h[2] small), pad the final addend s. pw holds r^1 .. r^8 (fully
+ * reduced, radix 2^64) for the vector paths, filled on their first use. */
 typedef struct {
     uint64_t r[2], h[3], pad[2];
-    uint32_t pw[5][5];
+    uint64_t pw[8][3];
     uint8_t buf[16];
     size_t n;
-    unsigned impl;
+    unsigned impl, have_powers;
 } gt_poly1305_ctx;
 
 /* RFC 8439 §2.5. The key must be used for one message only. */
