@@ -88,10 +88,15 @@ static int read_keylog(const char *path, char cr[65], char ms[97])
     char line[512];
     int rc = -1;
     if (!f) return -1;
+    char a[130], b[130];
     while (rc != 0 && fgets(line, sizeof line, f)) {
-        if (sscanf(line, "CLIENT_RANDOM %64s %96s", cr, ms) == 2 && strlen(cr) == 64 &&
-            strlen(ms) == 96)
+        /* Wider fields than needed, so an overlong value is refused, not cut. */
+        if (sscanf(line, "CLIENT_RANDOM %129s %129s", a, b) == 2 && strlen(a) == 64 &&
+            strlen(b) == 96) {
+            memcpy(cr, a, 65);
+            memcpy(ms, b, 97);
             rc = 0;
+        }
     }
     fclose(f);
     for (int i = 0; rc == 0 && i < 96; i++) {
