@@ -94,6 +94,19 @@ int gt_rsa_public_op(const gt_rsa_public_key *k, unsigned flags, const uint8_t *
     return 0;
 }
 
+/* Limbs for p and q: a balanced key's halves fit in half the modulus
+ * (one leading zero byte in the encoding tolerated). A key whose encoded
+ * factors are longer than that (unbalanced, e.g. Wycheproof's 1364/684-bit
+ * split) gets limbs for its longest encoded factor. Decided from the
+ * encoded lengths only, which are public. */
+static size_t half_limbs(const gt_rsa_private_key *k, size_t bits)
+{
+    size_t pl = (bits + 127) / 128;
+    size_t longest = k->p_len > k->q_len ? k->p_len : k->q_len;
+    if (longest > 8 * pl + 1) pl = LIMBS(longest);
+    return pl;
+}
+
 /* Everything the private operation touches, wiped in one go. */
 struct priv_ws {
     gt_bn_mont N, P, Q;
@@ -162,8 +175,9 @@ static uint32_t private_op(struct priv_ws *w, const gt_rsa_private_key *k, gt_rn
     size_t n_len = k->n_len, e_len = k->e_len;
     const uint8_t *n = strip(k->n, &n_len), *e = strip(k->e, &e_len);
     const size_t nl = LIMBS(n_len);
-    const size_t pl = (bits_of(n, n_len) + 127) / 128; /* limbs of each half */
+    const size_t pl = half_limbs(k, bits_of(n, n_len));
     uint32_t ok = 1;
+    if (pl > GT_BN_MAX_LIMBS / 2) return 0; /* public: encoded lengths only */
     gt_bn_decode(w->n, nl, n, n_len);
     gt_bn_mont_init_pub(&w->N, w->n, nl);
     /* The component sizes are public; their values are not: every check
@@ -217,10 +231,11 @@ int gt_rsa_private_check(const gt_rsa_private_key *k)
     if (len < 0) return len;
     size_t n_len = k->n_len, e_len = k->e_len;
     const uint8_t *n = strip(k->n, &n_len), *e = strip(k->e, &e_len);
-    const size_t nl = LIMBS(n_len), pl = (bits_of(n, n_len) + 127) / 128;
+    const size_t nl = LIMBS(n_len), pl = half_limbs(k, bits_of(n, n_len));
     struct priv_ws w;
     memset(&w, 0, sizeof w);
     int rc = GT_ERR_CRYPTO_KEY;
+    if (pl > GT_BN_MAX_LIMBS / 2) goto out;
     gt_bn_decode(w.n, nl, n, n_len);
     if (!gt_bn_decode(w.p, pl, k->p, k->p_len) || !gt_bn_decode(w.q, pl, k->q, k->q_len) ||
         !gt_bn_decode(w.dp, pl, k->dp, k->dp_len) || !gt_bn_decode(w.dq, pl, k->dq, k->dq_len) ||
