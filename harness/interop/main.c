@@ -252,7 +252,8 @@ static void list_cells(const gt_iop_ctx *ctx)
         else
             printf("%s\t[%s: %s]\n", c->id, c->result == GT_IOP_SKIP ? "skip" : "fail", c->reason);
     }
-    printf("%zu cells (%zu combinations excluded by RFC 8422/5246 certificate rules)\n",
+    printf("%zu cells (per pair, %zu suite x group x certificate combinations are excluded by "
+           "the RFC 8422/5246 certificate rules)\n",
            ctx->ncells, ctx->excluded);
 }
 
