@@ -9,7 +9,7 @@
 
 /* Below this many bytes a vector back end would spend more on setting up
  * and transposing 8 or 16 blocks than it saves. */
-#define VECTOR_MIN 192
+#define VECTOR_MIN 128
 
 static inline uint32_t rotl32(uint32_t x, int n)
 {
@@ -45,11 +45,10 @@ void gt_chacha20_state(uint32_t st[16], const uint8_t key[32], const uint8_t non
 }
 
 /* RFC 8439 §2.3: 20 rounds (10 column + diagonal pairs), then the input
- * state is added back and the words serialised little-endian. */
-static void block(const uint32_t st[16], uint8_t out[64])
+ * state is added back. */
+static void block(const uint32_t st[16], uint32_t x[16])
 {
-    uint32_t x[16];
-    memcpy(x, st, sizeof x);
+    memcpy(x, st, 16 * sizeof x[0]);
     for (int i = 0; i < 10; i++) {
         QR(x[0], x[4], x[8], x[12]);
         QR(x[1], x[5], x[9], x[13]);
@@ -61,24 +60,30 @@ static void block(const uint32_t st[16], uint8_t out[64])
         QR(x[3], x[4], x[9], x[14]);
     }
     for (int i = 0; i < 16; i++)
-        gt_store32_le(out + 4 * i, x[i] + st[i]);
-    gt_wipe(x, sizeof x);
+        x[i] += st[i];
 }
 
 void gt_chacha20_xor_portable(uint32_t st[16], const uint8_t *in, uint8_t *out, size_t len)
 {
-    uint8_t ks[64];
-    /* RFC 8439 §2.4: block j is XORed with keystream block counter + j; a
-     * partial last block uses the first bytes of its keystream. */
-    while (len > 0) {
-        size_t n = len < 64 ? len : 64;
+    uint32_t ks[16];
+    /* RFC 8439 §2.4: block j is XORed with keystream block counter + j,
+     * serialised little-endian; a partial last block uses the first bytes
+     * of its keystream. */
+    for (; len >= 64; len -= 64, in += 64, out += 64) {
         block(st, ks);
         st[12]++;
-        for (size_t i = 0; i < n; i++)
-            out[i] = in[i] ^ ks[i];
-        in += n;
-        out += n;
-        len -= n;
+        for (int i = 0; i < 16; i++)
+            gt_store32_le(out + 4 * i, gt_load32_le(in + 4 * i) ^ ks[i]);
+    }
+    if (len > 0) {
+        uint8_t last[64];
+        block(st, ks);
+        st[12]++;
+        for (int i = 0; i < 16; i++)
+            gt_store32_le(last + 4 * i, ks[i]);
+        for (size_t i = 0; i < len; i++)
+            out[i] = in[i] ^ last[i];
+        gt_wipe(last, sizeof last);
     }
     gt_wipe(ks, sizeof ks);
 }

@@ -10,7 +10,7 @@
 
 #define AVX2 __attribute__((target("avx2")))
 
-#define TAIL_MIN 256
+#define TAIL_MIN 128
 
 #define ADD(a, b)    _mm256_add_epi32(a, b)
 #define XOR(a, b)    _mm256_xor_si256(a, b)

@@ -15,7 +15,7 @@
 
 /* A partial chunk at least this long still goes through the vector code
  * (keystream into a buffer); shorter tails use the portable blocks. */
-#define TAIL_MIN 256
+#define TAIL_MIN 128
 
 #define ADD(a, b) _mm512_add_epi32(a, b)
 #define XOR(a, b) _mm512_xor_si512(a, b)
