@@ -23,6 +23,17 @@
 
 #define M26 0x3ffffffull
 
+/* A value in radix 2^64 (a fully reduced power, or h with h[2] <= 4) as
+ * five 26-bit limbs; the top limb takes whatever lies above 2^104. */
+static void limbs26(const uint64_t p[3], uint64_t l[5])
+{
+    l[0] = p[0] & M26;
+    l[1] = (p[0] >> 26) & M26;
+    l[2] = ((p[0] >> 52) | (p[1] << 12)) & M26;
+    l[3] = (p[1] >> 14) & M26;
+    l[4] = (p[1] >> 40) | (p[2] << 24);
+}
+
 typedef struct {
     __m256i l[5];
 } v26;
@@ -88,17 +99,6 @@ AVX2 static INLINE void times5(v26 *s, const v26 *r)
         s->l[i] = _mm256_add_epi64(r->l[i], _mm256_slli_epi64(r->l[i], 2));
 }
 
-/* h (radix 2^64, h[2] <= 4) as radix-2^26 limbs in lane 0 (block 0). */
-AVX2 static inline v26 h_lane0(const uint64_t h[3])
-{
-    uint64_t t[5] = {h[0] & M26, (h[0] >> 26) & M26, ((h[0] >> 52) | (h[1] << 12)) & M26,
-                     (h[1] >> 14) & M26, (h[1] >> 40) | (h[2] << 24)};
-    v26 v;
-    for (int i = 0; i < 5; i++)
-        v.l[i] = _mm256_set_epi64x(0, 0, 0, (long long)t[i]);
-    return v;
-}
-
 /* Sums the four lanes and converts back to radix 2^64 with h[2] <= 4. */
 AVX2 static void store_h(uint64_t h[3], const v26 *v)
 {
@@ -128,16 +128,6 @@ AVX2 static void store_h(uint64_t h[3], const v26 *v)
     h[2] = t[4] >> 24;
 }
 
-/* A fully reduced power (radix 2^64) as five 26-bit limbs. */
-static void limbs26(const uint64_t p[3], uint64_t l[5])
-{
-    l[0] = p[0] & M26;
-    l[1] = (p[0] >> 26) & M26;
-    l[2] = ((p[0] >> 52) | (p[1] << 12)) & M26;
-    l[3] = (p[1] >> 14) & M26;
-    l[4] = (p[1] >> 40) | (p[2] << 24);
-}
-
 AVX2 size_t gt_poly1305_blocks_avx2(gt_poly1305_ctx *c, const uint8_t *p, size_t n)
 {
     size_t steps = n / 128;
@@ -157,9 +147,11 @@ AVX2 size_t gt_poly1305_blocks_avx2(gt_poly1305_ctx *c, const uint8_t *p, size_t
     times5(&s4, &r4), times5(&s8, &r8), times5(&sl, &rl);
 
     /* First step: the incoming h joins block 0 (lane 0). */
-    v26 a = load4(p), h = h_lane0(c->h), acc;
+    uint64_t hl[5];
+    limbs26(c->h, hl);
+    v26 a = load4(p), acc;
     for (int i = 0; i < 5; i++)
-        a.l[i] = _mm256_add_epi64(a.l[i], h.l[i]);
+        a.l[i] = _mm256_add_epi64(a.l[i], _mm256_set_epi64x(0, 0, 0, (long long)hl[i]));
     v26 b = load4(p + 64);
     __m256i d[5] = {b.l[0], b.l[1], b.l[2], b.l[3], b.l[4]};
     mac(d, &a, &r4, &s4);
