@@ -21,7 +21,7 @@ typedef struct {
     gt_rsa_public_key pub;
 } tk_rsa;
 
-static void tk_field(tk_rsa *k, const char *name, const char *hex)
+static inline void tk_field(tk_rsa *k, const char *name, const char *hex)
 {
     struct {
         const char *name;
@@ -53,7 +53,7 @@ static void tk_field(tk_rsa *k, const char *name, const char *hex)
 }
 
 /* Loads every key (heap array, caller frees); returns the count. */
-static size_t tk_load(tk_rsa **out)
+static inline size_t tk_load(tk_rsa **out)
 {
     char path[1024], line[2048], name[16];
     snprintf(path, sizeof path, "%s/vectors/rsa/keys.txt", tu_source_dir());
@@ -83,7 +83,17 @@ static size_t tk_load(tk_rsa **out)
     return n;
 }
 
-static tk_rsa *tk_find(tk_rsa *keys, size_t n, unsigned bits)
+/* A copy whose key points at the copy's own buffers (so a test can corrupt
+ * a component without touching the loaded key). */
+static inline void tk_copy(tk_rsa *k, const tk_rsa *src)
+{
+    *k = *src;
+    k->priv.n = k->n, k->priv.e = k->e, k->priv.d = k->d, k->priv.p = k->p, k->priv.q = k->q;
+    k->priv.dp = k->dp, k->priv.dq = k->dq, k->priv.qinv = k->qinv;
+    k->pub = gt_rsa_public_of(&k->priv);
+}
+
+static inline tk_rsa *tk_find(tk_rsa *keys, size_t n, unsigned bits)
 {
     for (size_t i = 0; i < n; i++)
         if (keys[i].bits == bits) return &keys[i];
@@ -91,13 +101,13 @@ static tk_rsa *tk_find(tk_rsa *keys, size_t n, unsigned bits)
 }
 
 /* Deterministic RNG for tests: an HMAC_DRBG seeded by the test. */
-static int tk_rng(void *ctx, uint8_t *out, size_t n)
+static inline int tk_rng(void *ctx, uint8_t *out, size_t n)
 {
     return gt_drbg_generate((gt_drbg *)ctx, out, n, NULL, 0) ? GT_ERR_CRYPTO_RNG : 0;
 }
 
 /* An RNG that always fails. */
-static int tk_rng_fail(void *ctx, uint8_t *out, size_t n)
+static inline int tk_rng_fail(void *ctx, uint8_t *out, size_t n)
 {
     (void)ctx;
     (void)out;
@@ -112,7 +122,7 @@ static int tk_rng_fail(void *ctx, uint8_t *out, size_t n)
 typedef int (*tk_verify_fn)(const gt_rsa_public_key *k, const gt_hash *h, const uint8_t *msg,
                             size_t msg_len, const uint8_t *sig, size_t sig_len);
 
-static size_t tk_cavp_sigver(const char *file, tk_verify_fn verify, size_t *mismatches)
+static inline size_t tk_cavp_sigver(const char *file, tk_verify_fn verify, size_t *mismatches)
 {
     static char line[8192];
     static uint8_t n[512], e[512], msg[1024], sig[512];
