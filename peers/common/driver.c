@@ -50,6 +50,9 @@ static int observe(run *ru, gt_peer_conn *c, const gt_peer_wire *w, gt_peer_resu
     r->suite = w->suite;
     r->ems = w->ems;
     if (ru->lib->info(c, r) != 0) return GT_PEER_FAIL;
+    /* RFC 5246 §7.3: an abbreviated handshake has no ServerHelloDone */
+    if (r->resumed != !w->hello_done)
+        return gt_peer_errf("library reports resumed=%d, the wire the opposite", r->resumed);
     if (strcmp(r->alpn, w->alpn) != 0)
         return gt_peer_errf("library reports ALPN '%s', the wire '%s'", r->alpn, w->alpn);
     if (w->group != 0)

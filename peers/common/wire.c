@@ -131,6 +131,9 @@ void gt_peer_wire_msg(gt_peer_wire *w, const uint8_t *m, size_t n)
     case 4:
         w->new_ticket = 1;
         break;
+    case 14:
+        w->hello_done = 1;
+        break;
     default:
         break;
     }

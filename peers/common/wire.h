@@ -35,6 +35,8 @@ typedef struct {
     char alpn[256];   /* ALPN in the ServerHello (RFC 7301 §3.1) */
     uint16_t group;   /* ServerKeyExchange named curve, 0 = none */
     int new_ticket;   /* a NewSessionTicket was seen */
+    int hello_done;   /* a ServerHelloDone was seen: a full handshake (an
+                       * abbreviated one goes from ServerHello to CCS) */
     int malformed;    /* a message we parse did not parse */
 } gt_peer_wire;
 
