@@ -8,6 +8,7 @@ typedef void (*pk_suite)(const bench_opts *o);
 
 /* Registered suites: add one line per family (bench_pk_rsa.c, ...). */
 static const pk_suite suites[] = {
+    bench_pk_rsa,
     NULL,
 };
 
