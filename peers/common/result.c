@@ -14,7 +14,7 @@
 
 static char errbuf[512];
 
-static void vset(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static void vset(const char *fmt, va_list ap)
 {
     vsnprintf(errbuf, sizeof(errbuf), fmt, ap);
     for (char *p = errbuf; *p != '\0'; p++)

@@ -280,8 +280,10 @@ static int info(gt_peer_conn *c, gt_peer_result *r)
     unsigned int n;
     r->resumed = SSL_session_reused(c->ssl);
     SSL_get0_alpn_selected(c->ssl, &a, &n);
-    memcpy(r->alpn, a, n < sizeof(r->alpn) ? n : 0);
-    r->alpn[n < sizeof(r->alpn) ? n : 0] = '\0';
+    if (a != NULL && n < sizeof(r->alpn)) {
+        memcpy(r->alpn, a, n);
+        r->alpn[n] = '\0';
+    }
     if (opt->role == GT_PEER_SERVER) r->renegotiated = c->handshakes > 1;
     return 0;
 }
