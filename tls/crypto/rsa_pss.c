@@ -92,7 +92,7 @@ static int emsa_pss_verify(const gt_hash *h, const gt_hash *mgf, const uint8_t *
     size_t hl = h->out_len;
     uint8_t hh[GT_HASH_MAX_LEN];
     if (slen > em_len || em_len < hl + slen + 2) return 0; /* step 3 */
-    if (em[em_len - 1] != 0xbc) return 0; /* step 4 */
+    if (em[em_len - 1] != 0xbc) return 0;                  /* step 4 */
     size_t db_len = em_len - hl - 1;
     uint8_t top_mask = (uint8_t)(0xff << (8 - (8 * em_len - em_bits)));
     if (8 * em_len != em_bits && (em[0] & top_mask)) return 0; /* step 6 */
