@@ -70,6 +70,8 @@ typedef struct {
     int expect_ems;          /* -1: 1 when both sides have "ems", else unchecked */
     const char *expect_alpn; /* NULL: "-" (none negotiated) */
     bool client_auth;        /* add the client certificate to the client */
+    const char *need_sigalg; /* both sides must list it in "sigalgs" */
+    bool rsa_only;           /* only on the RSA-certificate configuration */
 } gt_iop_feature;
 
 typedef enum {

@@ -140,6 +140,16 @@ static const gt_iop_feature features[] = {
      .send_bytes = 1024,
      .expect_resumed = 0,
      .expect_ems = NO_CHECK},
+    /* RFC 5246 §7.4.1.4.1: an RSA-PSS (RFC 8446 §4.2.3 code point)
+     * signature on the ServerKeyExchange; the client also offers PKCS#1
+     * for the certificate chain. */
+    {.name = "sigalgs-pss",
+     .server_args = {"--sigalgs", "rsa_pss_rsae_sha256"},
+     .client_args = {"--sigalgs", "rsa_pss_rsae_sha256,rsa_pkcs1_sha256,rsa_pkcs1_sha384"},
+     .expect_resumed = 0,
+     .expect_ems = NO_CHECK,
+     .need_sigalg = "rsa_pss_rsae_sha256",
+     .rsa_only = true},
     /* The server's refusal (RFC 5746 / no_renegotiation alert) is a valid
      * answer: the client reports renegotiated=0 and the cell passes. */
     {.name = "renegotiate",
@@ -245,7 +255,11 @@ static bool lacks(gt_iop_cell *c, const gt_iop_impl *im, const char *side, const
                   const char *item)
 {
     if (gt_iop_caps_has(im, list, item)) return false;
-    const char *note = gt_iop_caps_note(im, item);
+    /* Peers may explain a gap per role ("server:no-ems") or for both. */
+    char key[96];
+    snprintf(key, sizeof key, "%s:%s", side, item);
+    const char *note = gt_iop_caps_note(im, key);
+    if (!note) note = gt_iop_caps_note(im, item);
     snprintf(c->reason, sizeof c->reason, "%s %s does not support %s%s%s", side, im->name, item,
              note ? ": " : "", note ? note : "");
     c->result = GT_IOP_SKIP;
@@ -269,6 +283,9 @@ static void classify(const gt_iop_ctx *ctx, gt_iop_cell *c)
     for (int k = 0; k < 2; k++) {
         if (lacks(c, side[k], sname[k], "suites", c->suite->name)) return;
         if (c->group && lacks(c, side[k], sname[k], "groups", c->group)) return;
+        if (c->feature->need_sigalg &&
+            lacks(c, side[k], sname[k], "sigalgs", c->feature->need_sigalg))
+            return;
         const char *const *need = k == 0 ? c->feature->need_server : c->feature->need_client;
         for (size_t j = 0; j < 3 && need[j]; j++) {
             if (lacks(c, side[k], sname[k], "features", need[j])) return;
@@ -332,6 +349,7 @@ static int add_pair(gt_iop_ctx *ctx, size_t *cap, int s, int cl)
     }
     for (size_t f = 1; f < N(features); f++) {
         for (size_t r = 0; r < N(representative); r++) {
+            if (features[f].rsa_only && find_cert(representative[r].cert)->ecdsa) continue;
             if (add_cell(ctx, cap, s, cl, find_suite(representative[r].suite),
                          representative[r].group, find_cert(representative[r].cert),
                          &features[f]) != 0)

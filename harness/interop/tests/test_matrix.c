@@ -28,14 +28,16 @@ static const char full_caps[] =
     "\"TLS_RSA_WITH_AES_128_GCM_SHA256\",\"TLS_RSA_WITH_AES_256_GCM_SHA384\","
     "\"TLS_RSA_WITH_AES_128_CBC_SHA\",\"TLS_RSA_WITH_AES_256_CBC_SHA\","
     "\"TLS_RSA_WITH_AES_128_CBC_SHA256\",\"TLS_RSA_WITH_AES_256_CBC_SHA256\"],"
-    "\"groups\":[\"x25519\",\"secp256r1\",\"secp384r1\"]," ALL_FEATURES ",\"notes\":{}}";
+    "\"groups\":[\"x25519\",\"secp256r1\",\"secp384r1\"],\"sigalgs\":[\"rsa_pss_rsae_sha256\"]"
+    "," ALL_FEATURES ",\"notes\":{}}";
 
 /* Lacks one suite, one group and tickets, with a note for the suite. */
 static const char thin_caps[] =
     "{\"name\":\"b\",\"version\":\"2\",\"suites\":[\"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\","
     "\"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\",\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"],"
     "\"groups\":[\"secp256r1\",\"x25519\"],\"features\":[\"resume-id\",\"keylog\"],"
-    "\"notes\":{\"TLS_RSA_WITH_AES_128_GCM_SHA256\":\"no static RSA here\"}}";
+    "\"notes\":{\"TLS_RSA_WITH_AES_128_GCM_SHA256\":\"no static RSA "
+    "here\",\"server:resume-ticket\":\"tickets off\"}}";
 
 static void add_impl(gt_iop_ctx *ctx, const char *name, const char *caps)
 {
@@ -111,7 +113,7 @@ static void gaps_are_skips_with_reasons(void **state)
     c = find(&ctx,
              "b>a/TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256/secp256r1/ecdsa-p256/resume-ticket");
     assert_non_null(c);
-    assert_string_equal(c->reason, "server b does not support resume-ticket");
+    assert_string_equal(c->reason, "server b does not support resume-ticket: tickets off");
     c = find(&ctx, "b>b/TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256/secp256r1/ecdsa-p256/resume-id");
     assert_non_null(c);
     assert_int_equal(c->result, GT_IOP_PENDING);
