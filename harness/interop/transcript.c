@@ -3,7 +3,8 @@
  * A transcript holds every record both ways, plus the facts a later test
  * needs to re-derive the key block without the premaster secret: client and
  * server random (parsed here from the hellos), the negotiated suite, the
- * EMS flag (RFC 7627 extension 23 in the ServerHello) and the master secret
+ * EMS flag (RFC 7627 extension 23 in the ServerHello), the encrypt-then-MAC
+ * flag (RFC 7366 extension 22, CBC suites) and the master secret
  * (from the client's NSS key log). With those, RFC 5246 §6.3 gives the key
  * block and the Finished records can be decrypted and checked. */
 #include <stdio.h>
@@ -13,12 +14,13 @@
 #include "core/cursor.h"
 #include "interop.h"
 
+#define EXT_ETM 22 /* RFC 7366 §2 */
 #define EXT_EMS 23 /* RFC 7627 §5.1 */
 
 typedef struct {
     uint8_t client_random[32], server_random[32];
     uint16_t suite;
-    bool have_ch, have_sh, ems;
+    bool have_ch, have_sh, ems, etm;
 } hellos;
 
 /* Opens the first handshake message of a record; RFC 5246 §7.4. */
@@ -58,6 +60,7 @@ static int parse_server_hello(const gt_iop_record *r, hellos *h)
         gt_rd data;
         if (gt_rd_u16(&exts, &type) != 0 || gt_rd_vec16(&exts, 0, 65535, &data) != 0) return -1;
         if (type == EXT_EMS) h->ems = true;
+        if (type == EXT_ETM) h->etm = true;
     }
     return 0;
 }
@@ -116,6 +119,8 @@ static void write_header(FILE *f, const gt_iop_ctx *ctx, const gt_iop_cell *c, c
     fprintf(f, "suite %s 0x%04x\n", c->suite->name, h->suite);
     fprintf(f, "group %s\ncert %s\n", c->group ? c->group : "-", c->cert->name);
     fprintf(f, "ems %d\n", h->ems ? 1 : 0);
+    /* CBC suites only: the record MAC covers the ciphertext (RFC 7366). */
+    fprintf(f, "etm %d\n", h->etm ? 1 : 0);
     fprintf(f, "client_random ");
     hex(f, h->client_random, 32);
     fprintf(f, "\nserver_random ");

@@ -83,6 +83,7 @@ static void consistent_session_is_written(void **state)
     text[n] = 0;
     assert_non_null(strstr(text, "\nsuite TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 0xc02b\n"));
     assert_non_null(strstr(text, "\nems 1\n"));
+    assert_non_null(strstr(text, "\netm 0\n"));
     assert_non_null(strstr(text, "\nclient_random " CR "\n"));
     assert_non_null(strstr(text, "\nserver_random 0202020202020202020202020202020202020202020202"
                                  "020202020202020202\n"));
