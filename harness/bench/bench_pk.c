@@ -9,6 +9,7 @@ typedef void (*pk_suite)(const bench_opts *o);
 /* Registered suites: add one line per family (bench_pk_rsa.c, ...). */
 static const pk_suite suites[] = {
     bench_pk_rsa,
+    bench_pk_ec,
     NULL,
 };
 

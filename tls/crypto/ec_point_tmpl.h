@@ -10,6 +10,7 @@
  *   fe_rr[EC_N]          R^2 mod p
  *   fe_pm2[EC_N]         p - 2 (the Fermat inversion exponent)
  *   fe_b_mont[EC_N]      the curve's b in Montgomery form
+ *   EC_FE_MUL_CUSTOM     (optional) fe_mul/fe_sqr are defined by the curve
  *
  * Points are Jacobian (X:Y:Z) ~ (X/Z^2, Y/Z^3); Z == 0 is the point at
  * infinity. Formulas from the Explicit-Formulas Database (Bernstein-Lange):
@@ -34,6 +35,7 @@ typedef struct {
 
 #define FE_LEN (8 * EC_N)
 
+#ifndef EC_FE_MUL_CUSTOM /* else the curve file defines fe_mul and fe_sqr */
 static void fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
     mont_mul(EC_N, r, a, b, fe_p, fe_n0);
@@ -42,6 +44,7 @@ static void fe_sqr(uint64_t *r, const uint64_t *a)
 {
     mont_sqr(EC_N, r, a, fe_p, fe_n0);
 }
+#endif
 static inline void fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
     mont_add(EC_N, r, a, b, fe_p);
@@ -70,10 +73,24 @@ static inline void fe_cneg(uint64_t *a, uint64_t mask)
     fe_sub(t, zero, a);
     fe_cmov(a, t, mask);
 }
-/* r = a^(p-2) = 1/a (0 for a == 0), Fermat; constant time. */
+/* r = a^(p-2) = 1/a (0 for a == 0), Fermat: fixed 4-bit windows over the
+ * public exponent, so the operation sequence never depends on a. */
 static void fe_inv(uint64_t *r, const uint64_t *a)
 {
-    mont_pow_pub(EC_N, r, a, fe_pm2, fe_one, fe_p, fe_n0);
+    fe tab[16], acc;
+    fe_copy(tab[0], fe_one);
+    fe_copy(tab[1], a);
+    for (int k = 2; k < 16; k++)
+        fe_mul(tab[k], tab[k - 1], a);
+    fe_copy(acc, fe_one);
+    for (int w = 16 * EC_N - 1; w >= 0; w--) {
+        for (int s = 0; s < 4; s++)
+            fe_sqr(acc, acc);
+        fe_mul(acc, acc, tab[(fe_pm2[w / 16] >> (4 * (w % 16))) & 15]);
+    }
+    fe_copy(r, acc);
+    gt_wipe(tab, sizeof tab);
+    gt_wipe(acc, sizeof acc);
 }
 /* Bytes to Montgomery form; returns 1 if the value was < p. */
 static uint32_t fe_from_bytes(uint64_t *r, const uint8_t *b)
@@ -84,9 +101,8 @@ static uint32_t fe_from_bytes(uint64_t *r, const uint8_t *b)
 }
 static void fe_to_bytes(uint8_t *b, const uint64_t *a)
 {
-    uint64_t t[2 * EC_N] = {0}, v[EC_N];
-    memcpy(t, a, sizeof(fe));
-    mont_redc(EC_N, v, t, fe_p, fe_n0);
+    uint64_t v[EC_N];
+    mont_redc(EC_N, v, a, fe_p, fe_n0);
     mont_to_be(EC_N, b, v);
 }
 

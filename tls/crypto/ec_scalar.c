@@ -116,20 +116,24 @@ void ec_sc_mul(const ec_curve *c, ec_sc *r, const ec_sc *a, const ec_sc *b)
         mul_plain(6, r->v, a->v, b->v, params(c));
 }
 
-MONT_INLINE void inv_n(size_t N, uint64_t *r, const uint64_t *a, const sc_params *p)
+/* The parameters are passed as the constant arrays themselves (not through
+ * sc_params) so that, once inlined, the compiler folds n into the code:
+ * this is the hottest loop of signing. */
+MONT_INLINE void inv_n(size_t N, uint64_t *r, const uint64_t *a, const uint64_t *n,
+                       const uint64_t *one, const uint64_t *rr, const uint64_t *nm2, uint64_t n0)
 {
-    static const uint64_t one[MONT_MAXN] = {1};
+    static const uint64_t unit[MONT_MAXN] = {1};
     uint64_t t[MONT_MAXN];
-    mont_mul(N, t, a, p->rr, p->n, p->n0); /* to Montgomery form */
-    mont_pow_pub(N, t, t, p->nm2, p->one, p->n, p->n0);
-    mont_mul(N, r, t, one, p->n, p->n0); /* back */
+    mont_mul(N, t, a, rr, n, n0); /* to Montgomery form */
+    mont_pow_pub(N, t, t, nm2, one, n, n0);
+    mont_mul(N, r, t, unit, n, n0); /* back */
     gt_wipe(t, sizeof t);
 }
 
 void ec_sc_inv(const ec_curve *c, ec_sc *r, const ec_sc *a)
 {
     if (c->limbs == 4)
-        inv_n(4, r->v, a->v, params(c));
+        inv_n(4, r->v, a->v, n256, one256, rr256, nm2_256, 0xccd1c8aaee00bc4fULL);
     else
-        inv_n(6, r->v, a->v, params(c));
+        inv_n(6, r->v, a->v, n384, one384, rr384, nm2_384, 0x6ed46089e88fdc45ULL);
 }
