@@ -10,9 +10,12 @@ cmd_x509() {
         "$(gt_bin harness/x509/gt-x509)" show "$@"
         ;;
     verify)
-        # replaced by the path-validation work (x509-verify)
-        echo "x509 verify: not yet built" >&2
-        exit 2
+        # --trust ROOTS.pem [--untrusted CHAIN.pem] [--host NAME | --ip ADDR]
+        # [--time UNIX_SECONDS] [--purpose server|client] LEAF.pem
+        # -> "OK" (exit 0) | "FAIL: reason" (exit 1) | bad input (exit 2)
+        [ $# -ge 1 ] || gt_die "usage: ./gauntlet x509 verify --trust ROOTS.pem [--untrusted CHAIN.pem] [--host NAME | --ip ADDR] [--time UNIX_SECONDS] [--purpose server|client] LEAF.pem"
+        gt_build default gt-x509
+        "$(gt_bin harness/x509/gt-x509)" verify "$@"
         ;;
     *)
         gt_die "unknown x509 subcommand '$sub' (show, verify)"

@@ -83,6 +83,7 @@ static int each_cert(const char *path, const uint8_t *in, size_t n, uint8_t *der
 
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && !strcmp(argv[1], "verify")) return x509tool_verify(argc - 2, argv + 2);
     if (argc < 3 || strcmp(argv[1], "show")) return usage();
     const char *path = argv[2];
     int json = argc == 4 && !strcmp(argv[3], "--json");

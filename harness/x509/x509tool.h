@@ -13,5 +13,8 @@ uint8_t *x509tool_read_file(const char *path, size_t *len);
 void x509tool_show_text(const gt_x509_cert *c);
 /* JSON object describing one certificate (a cJSON *, caller deletes). */
 void *x509tool_show_json(const gt_x509_cert *c);
+/* `gt-x509 verify ARGS...` (verify_cmd.c): argv holds the arguments after
+ * "verify". Returns the exit status. */
+int x509tool_verify(int argc, char **argv);
 
 #endif

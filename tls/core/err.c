@@ -81,6 +81,38 @@ static const struct err_row rows[] = {
     {GT_ERR_PEM_FORMAT, GT_ALERT_INTERNAL_ERROR, "pem: malformed block"},
     {GT_ERR_PEM_LABEL, GT_ALERT_INTERNAL_ERROR, "pem: unexpected label"},
     {GT_ERR_PEM_BASE64, GT_ALERT_INTERNAL_ERROR, "pem: bad base64"},
+    /* Path validation. RFC 5246 §7.2.2: bad_certificate covers corrupt
+     * certificates and signatures that do not verify; unsupported_certificate
+     * a type (algorithm, key, purpose) not supported; certificate_expired;
+     * unknown_ca when no chain reaches a trust anchor. A certificate not yet
+     * valid has no alert of its own: bad_certificate, as OpenSSL sends. */
+    {GT_ERR_X509V_EXPIRED, GT_ALERT_CERTIFICATE_EXPIRED, "verify: certificate expired"},
+    {GT_ERR_X509V_NOT_YET_VALID, GT_ALERT_BAD_CERTIFICATE, "verify: certificate not yet valid"},
+    {GT_ERR_X509V_UNKNOWN_CA, GT_ALERT_UNKNOWN_CA,
+     "verify: unknown issuer (no path to a trust anchor)"},
+    {GT_ERR_X509V_SIGNATURE, GT_ALERT_BAD_CERTIFICATE, "verify: bad certificate signature"},
+    {GT_ERR_X509V_SIG_ALG, GT_ALERT_UNSUPPORTED_CERTIFICATE,
+     "verify: signature algorithm not allowed"},
+    {GT_ERR_X509V_KEY, GT_ALERT_UNSUPPORTED_CERTIFICATE, "verify: issuer key not supported"},
+    {GT_ERR_X509V_NOT_CA, GT_ALERT_BAD_CERTIFICATE, "verify: issuer is not a CA"},
+    {GT_ERR_X509V_PATH_LEN, GT_ALERT_BAD_CERTIFICATE, "verify: path length constraint exceeded"},
+    {GT_ERR_X509V_CA_KEY_USAGE, GT_ALERT_BAD_CERTIFICATE,
+     "verify: issuer key usage lacks keyCertSign"},
+    {GT_ERR_X509V_LEAF_KEY_USAGE, GT_ALERT_UNSUPPORTED_CERTIFICATE,
+     "verify: key usage does not allow the purpose"},
+    {GT_ERR_X509V_EKU, GT_ALERT_UNSUPPORTED_CERTIFICATE,
+     "verify: extended key usage does not allow the purpose"},
+    {GT_ERR_X509V_NAME_CONSTRAINT, GT_ALERT_BAD_CERTIFICATE, "verify: name constraint violated"},
+    {GT_ERR_X509V_NC_UNSUPPORTED, GT_ALERT_UNSUPPORTED_CERTIFICATE,
+     "verify: unsupported name constraint"},
+    {GT_ERR_X509V_HOSTNAME, GT_ALERT_BAD_CERTIFICATE, "verify: host name mismatch"},
+    {GT_ERR_X509V_IP, GT_ALERT_BAD_CERTIFICATE, "verify: IP address mismatch"},
+    {GT_ERR_X509V_DEPTH, GT_ALERT_BAD_CERTIFICATE, "verify: chain too long"},
+    {GT_ERR_X509V_BUDGET, GT_ALERT_BAD_CERTIFICATE, "verify: path building limit reached"},
+    {GT_ERR_X509V_POLICY, GT_ALERT_UNSUPPORTED_CERTIFICATE,
+     "verify: critical policy extension not supported"},
+    {GT_ERR_X509V_NO_SAN, GT_ALERT_BAD_CERTIFICATE, "verify: no subjectAltName to match"},
+    {GT_ERR_X509V_BAD_REFERENCE, GT_ALERT_INTERNAL_ERROR, "verify: malformed reference name"},
 };
 
 static const struct err_row *find(int err)

@@ -114,7 +114,28 @@ enum gt_err {
     GT_ERR_X509_TRUST_FULL = -535,   /* trust store storage exhausted */
     GT_ERR_PEM_FORMAT = -540,        /* no block, unterminated block, bad boundary line */
     GT_ERR_PEM_LABEL = -541,         /* END label differs from BEGIN, or unexpected label */
-    GT_ERR_PEM_BASE64 = -542         /* invalid base64 */
+    GT_ERR_PEM_BASE64 = -542,        /* invalid base64 */
+    /* -550..-599 path validation (RFC 5280 §6, RFC 6125; gt_x509_verify.h) */
+    GT_ERR_X509V_EXPIRED = -550,         /* now > notAfter */
+    GT_ERR_X509V_NOT_YET_VALID = -551,   /* now < notBefore */
+    GT_ERR_X509V_UNKNOWN_CA = -552,      /* no issuer chain reaches a trust anchor */
+    GT_ERR_X509V_SIGNATURE = -553,       /* a certificate signature does not verify */
+    GT_ERR_X509V_SIG_ALG = -554,         /* signature algorithm/hash refused (MD5, SHA-1 off, ...) */
+    GT_ERR_X509V_KEY = -555,             /* issuer key unsupported (type, curve, size) */
+    GT_ERR_X509V_NOT_CA = -556,          /* issuer without basicConstraints cA */
+    GT_ERR_X509V_PATH_LEN = -557,        /* pathLenConstraint exceeded */
+    GT_ERR_X509V_CA_KEY_USAGE = -558,    /* issuer keyUsage without keyCertSign */
+    GT_ERR_X509V_LEAF_KEY_USAGE = -559,  /* leaf keyUsage wrong for the purpose */
+    GT_ERR_X509V_EKU = -560,             /* extKeyUsage lacks the purpose */
+    GT_ERR_X509V_NAME_CONSTRAINT = -561, /* a name outside permitted / inside excluded */
+    GT_ERR_X509V_NC_UNSUPPORTED = -562,  /* constraint of a name form not implemented */
+    GT_ERR_X509V_HOSTNAME = -563,        /* no subjectAltName dNSName matches */
+    GT_ERR_X509V_IP = -564,              /* no subjectAltName iPAddress matches */
+    GT_ERR_X509V_DEPTH = -565,           /* no path within the depth limit */
+    GT_ERR_X509V_BUDGET = -566,          /* path-building work limit reached */
+    GT_ERR_X509V_POLICY = -567,          /* critical policy extension (not processed) */
+    GT_ERR_X509V_NO_SAN = -568,          /* identity asked for, leaf has no subjectAltName */
+    GT_ERR_X509V_BAD_REFERENCE = -569    /* the host name / IP to check is malformed */
 };
 
 /* The TLS alert description an error is reported with. */
