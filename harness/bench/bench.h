@@ -26,6 +26,7 @@ void bench_record(const char *name, const char *unit, double gt, double ref);
 /* Suites of benchmarks, one file each. */
 void bench_crypto(const bench_opts *o);
 void bench_pk(const bench_opts *o);
+void bench_x509(const bench_opts *o);
 void bench_pk_rsa(const bench_opts *o);
 void bench_pk_ec(const bench_opts *o);
 

@@ -1,4 +1,4 @@
-/* gt-bench: `gt-bench crypto|pk|all [--seconds S] [--rounds N] [--json FILE]`. */
+/* gt-bench: `gt-bench crypto|pk|x509|all [--seconds S] [--rounds N] [--json FILE]`. */
 #include "bench.h"
 
 #include <stdio.h>
@@ -7,7 +7,8 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: gt-bench crypto|pk|all [--seconds S] [--rounds N] [--json FILE]\n");
+    fprintf(stderr,
+            "usage: gt-bench crypto|pk|x509|all [--seconds S] [--rounds N] [--json FILE]\n");
     return 2;
 }
 
@@ -29,8 +30,10 @@ int main(int argc, char **argv)
     }
     if (!what || o.seconds <= 0 || o.rounds < 1) return usage();
     int all = !strcmp(what, "all");
-    if (!all && strcmp(what, "crypto") && strcmp(what, "pk")) return usage();
+    if (!all && strcmp(what, "crypto") && strcmp(what, "pk") && strcmp(what, "x509"))
+        return usage();
     if (all || !strcmp(what, "crypto")) bench_crypto(&o);
     if (all || !strcmp(what, "pk")) bench_pk(&o);
+    if (all || !strcmp(what, "x509")) bench_x509(&o);
     return bench_report(json) ? 1 : 0;
 }
