@@ -101,7 +101,7 @@ static void test_oid_and_bits(void **state)
     s = (gt_x509_slice){wide, sizeof wide};
     assert_true(gt_x509_oid_print(s, text, sizeof text) > 0);
     assert_string_equal(text, "1.2.1180591620717411303424"); /* 2^70 */
-    const uint8_t two[] = {0x88, 0x37};                               /* 2.999 */
+    const uint8_t two[] = {0x88, 0x37};                      /* 2.999 */
     s = (gt_x509_slice){two, 2};
     assert_true(gt_x509_oid_print(s, text, sizeof text) > 0);
     assert_string_equal(text, "2.999");

@@ -349,7 +349,9 @@ typedef enum {
  * branches on the data (private keys pass through here). Errors:
  * GT_ERR_PEM_FORMAT (unterminated block, bad label line), GT_ERR_PEM_LABEL
  * (END does not match BEGIN), GT_ERR_PEM_BASE64 (bad character, padding),
- * GT_ERR_ENCODE_OVERFLOW (cap too small). */
+ * GT_ERR_ENCODE_OVERFLOW (cap too small). Unlike the other iterators, a
+ * block whose boundaries are intact but whose contents fail is stepped
+ * over, so a caller may report it and go on with the next block. */
 GT_MUST_CHECK int gt_pem_next(gt_x509_iter *it, gt_pem_label *label, uint8_t *out, size_t cap,
                               size_t *len);
 /* Decodes a whole text that must hold exactly one block with the given
