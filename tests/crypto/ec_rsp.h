@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RSP_MAX_KV 8
+#define RSP_MAX_KV 12
 
 typedef struct {
     FILE *f;
@@ -55,7 +55,9 @@ static inline int rsp_next(rsp_file *r, const char *last)
             ln[--n] = 0;
         if (ln[0] == '#' || !n) continue;
         if (ln[0] == '[') {
-            if (strchr(ln, ',') || (ln[1] == 'P' && ln[2] == '-')) {
+            /* "[P-256,SHA-256]", "[P-256]", "[EC - SHA256]" name sections;
+             * "[Curve selected: ...]" and "[B.4.2 ...]" are notes. */
+            if (!strchr(ln, ':') && strncmp(ln, "[B.", 3)) {
                 size_t l = strcspn(ln + 1, "]");
                 if (l >= sizeof r->section) l = sizeof r->section - 1;
                 memcpy(r->section, ln + 1, l);
