@@ -190,7 +190,9 @@ static int sign_raw(const ec_curve *c, const gt_hash *hash, const uint8_t *priv,
         ec_sc_to_bytes(c, rs, &r);
         ec_sc_to_bytes(c, rs + len, &s);
         ec_declassify(rs, 2 * len); /* the signature is public */
-        if (ec_sc_is_zero(c, &r) || ec_sc_is_zero(c, &s)) continue;
+        /* Step h.3 also retries on r == 0 or s == 0 (tested on the public
+         * output bytes, not on the secret-derived limbs). */
+        if (gt_ct_is_zero(rs, len) || gt_ct_is_zero(rs + len, len)) continue;
         err = 0;
         break;
     }
