@@ -113,6 +113,48 @@ static const struct err_row rows[] = {
      "verify: critical policy extension not supported"},
     {GT_ERR_X509V_NO_SAN, GT_ALERT_BAD_CERTIFICATE, "verify: no subjectAltName to match"},
     {GT_ERR_X509V_BAD_REFERENCE, GT_ALERT_INTERNAL_ERROR, "verify: malformed reference name"},
+    /* Record layer, RFC 5246 §6.2 and §7.2.2. A version the record layer
+     * cannot accept is protocol_version; a content type it does not know or
+     * cannot take now, and an empty handshake/alert/CCS fragment (§6.2.1:
+     * "MUST NOT send zero-length fragments"), are unexpected_message. */
+    {GT_ERR_RECORD_OVERFLOW, GT_ALERT_RECORD_OVERFLOW, "record: overflow"},
+    {GT_ERR_BAD_RECORD_MAC, GT_ALERT_BAD_RECORD_MAC, "record: bad record MAC"},
+    {GT_ERR_RECORD_TYPE, GT_ALERT_UNEXPECTED_MESSAGE, "record: unexpected content type"},
+    {GT_ERR_RECORD_VERSION, GT_ALERT_PROTOCOL_VERSION, "record: bad version"},
+    {GT_ERR_RECORD_EMPTY, GT_ALERT_UNEXPECTED_MESSAGE, "record: empty fragment not allowed"},
+    {GT_ERR_RECORD_SEQ, GT_ALERT_INTERNAL_ERROR, "record: sequence number exhausted"},
+    {GT_ERR_RECORD_BAD_CCS, GT_ALERT_DECODE_ERROR, "record: malformed ChangeCipherSpec"},
+    {GT_ERR_RECORD_BAD_ALERT, GT_ALERT_DECODE_ERROR, "record: malformed alert"},
+    {GT_ERR_RECORD_INTERLEAVE, GT_ALERT_UNEXPECTED_MESSAGE,
+     "record: record inside a fragmented handshake message"},
+    /* Handshake. */
+    {GT_ERR_UNEXPECTED_MESSAGE, GT_ALERT_UNEXPECTED_MESSAGE, "handshake: unexpected message"},
+    {GT_ERR_HANDSHAKE_FAILURE, GT_ALERT_HANDSHAKE_FAILURE, "handshake: no acceptable parameters"},
+    {GT_ERR_PROTOCOL_VERSION, GT_ALERT_PROTOCOL_VERSION, "handshake: protocol version not supported"},
+    {GT_ERR_NO_RENEGOTIATION, GT_ALERT_NO_RENEGOTIATION, "handshake: renegotiation refused"},
+    {GT_ERR_UNSUPPORTED_EXTENSION, GT_ALERT_UNSUPPORTED_EXTENSION,
+     "handshake: extension not offered"},
+    {GT_ERR_NO_ALPN, GT_ALERT_NO_APPLICATION_PROTOCOL, "handshake: no application protocol in common"},
+    /* Nothing is sent for a truncation: the transport is already gone. */
+    {GT_ERR_TRUNCATED, GT_ALERT_INTERNAL_ERROR, "connection truncated (no close_notify)"},
+    {GT_ERR_DECRYPT_ERROR, GT_ALERT_DECRYPT_ERROR, "handshake: Finished does not verify"},
+    {GT_ERR_ILLEGAL_PARAMETER, GT_ALERT_ILLEGAL_PARAMETER, "handshake: illegal parameter"},
+    /* RFC 5246 §7.4.1.4 names no alert; a message breaking the structure
+     * rule is malformed, so decode_error (as BoringSSL does). */
+    {GT_ERR_DUPLICATE_EXTENSION, GT_ALERT_DECODE_ERROR, "handshake: duplicate extension"},
+    /* RFC 5746 §3.4, §3.6: handshake_failure. */
+    {GT_ERR_INSECURE_RENEGOTIATION, GT_ALERT_HANDSHAKE_FAILURE,
+     "handshake: renegotiation_info check failed"},
+    {GT_ERR_HS_MESSAGE_TOO_LARGE, GT_ALERT_ILLEGAL_PARAMETER, "handshake: message too large"},
+    {GT_ERR_BAD_CERTIFICATE, GT_ALERT_BAD_CERTIFICATE, "handshake: bad or missing certificate"},
+    {GT_ERR_UNSUPPORTED_CERTIFICATE, GT_ALERT_UNSUPPORTED_CERTIFICATE,
+     "handshake: certificate key does not fit the suite"},
+    /* RFC 7627 §5.2: handshake_failure. */
+    {GT_ERR_EMS_REQUIRED, GT_ALERT_HANDSHAKE_FAILURE, "handshake: extended master secret required"},
+    {GT_ERR_TOO_MANY_WARNINGS, GT_ALERT_UNEXPECTED_MESSAGE, "too many warning alerts"},
+    {GT_ERR_NO_SERVER_NAME, GT_ALERT_INTERNAL_ERROR, "no server name to verify the peer against"},
+    /* The peer's fatal alert ends the connection; nothing is sent back. */
+    {GT_ERR_ALERT_RECEIVED, GT_ALERT_INTERNAL_ERROR, "fatal alert received from the peer"},
 };
 
 static const struct err_row *find(int err)
