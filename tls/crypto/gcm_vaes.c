@@ -111,8 +111,14 @@ TARGET_VAES void gt_gcm_vaes_crypt(const gt_gcm_key *g, uint8_t ctr[16], uint8_t
                                    const uint8_t *in, uint8_t *out, size_t nblocks, int decrypt)
 {
     if (nblocks >= 16) {
-        const __m512i *pw = (const __m512i *)(const void *)(g->htab + 16 * GT_HTAB_VAES);
-        const __m512i *kt = pw + 4;
+        /* The key context is only 16-byte aligned (it may live inside any
+         * caller struct), so the power tables are loaded unaligned once. */
+        const uint8_t *tab = g->htab + 16 * GT_HTAB_VAES;
+        __m512i pw[4], kt[4];
+        for (int j = 0; j < 4; j++) {
+            pw[j] = _mm512_loadu_si512(tab + 64 * j);
+            kt[j] = _mm512_loadu_si512(tab + 64 * (j + 4));
+        }
         const __m128i *rk128 = (const __m128i *)g->aes.rk;
         __m512i rk[15], b[4], c[4];
         unsigned nr = g->aes.rounds;
