@@ -1,14 +1,15 @@
 /* `gt-x509 verify`: path validation of a certificate with the IUT.
  *
- *   gt-x509 verify --trust ROOTS.pem [--untrusted CHAIN.pem]
+ *   gt-x509 verify --trust ROOTS.pem [--untrusted CHAIN.pem]...
  *                  [--host NAME | --ip ADDR] [--time UNIX_SECONDS]
  *                  [--purpose server|client] [--allow-sha1] LEAF.pem
  *
  * Prints "OK" (exit 0) or "FAIL: <reason>" (exit 1). Unreadable or
  * malformed input exits 2 with a message naming the file and the problem.
  * LEAF.pem may hold more certificates after the leaf: they join the
- * untrusted ones (a server's chain file works as is). Files are PEM (every
- * CERTIFICATE block) or one DER certificate. */
+ * untrusted ones (a server's chain file works as is). --untrusted may be
+ * given up to 16 times. Files are PEM (every CERTIFICATE block) or one DER
+ * certificate. */
 #define _GNU_SOURCE /* memmem */
 #include "x509tool.h"
 
@@ -24,14 +25,16 @@
 #define MAX_CERTS 256
 
 typedef struct {
-    const char *trust, *untrusted, *leaf, *host, *ip, *purpose;
+    const char *trust, *leaf, *host, *ip, *purpose;
+    const char *untrusted[16];
+    int n_untrusted;
     int64_t now;
     unsigned flags;
 } vopts;
 
 /* Buffers that outlive the parsed views (freed at exit). */
 typedef struct {
-    uint8_t *bufs[8];
+    uint8_t *bufs[48];
     int n;
 } keep;
 
@@ -79,6 +82,7 @@ static int load_certs(const char *path, gt_x509_cert *certs, size_t *count, keep
     size_t used = 0;
     while ((err = gt_pem_next(&it, &label, der + used, n - used, &len)) != 0) {
         snprintf(what, sizeof what, "PEM block after certificate %zu", *count - before);
+        if (*count == before) snprintf(what, sizeof what, "first PEM block");
         if (err < 0) return bad(path, what, err);
         if (label != GT_PEM_CERTIFICATE) continue;
         if (*count == MAX_CERTS) return bad(path, "too many certificates", 0);
@@ -97,8 +101,15 @@ static int load_trust(const char *path, gt_trust_store *ts, gt_x509_cert **ancho
     uint8_t *in = slurp(path, &n, k);
     int err;
     if (!in) return 2;
+    if (!memmem(in, n, "-----BEGIN ", 11)) { /* one DER certificate, kept in place */
+        *anchors = calloc(1, sizeof **anchors);
+        if (!*anchors) return bad(path, "out of memory", 0);
+        gt_trust_init(ts, *anchors, 1, NULL, 0);
+        if ((err = gt_trust_add_der(ts, in, n))) return bad(path, "not a DER certificate", err);
+        return 0;
+    }
     if ((err = gt_trust_pem_size(in, n, &certs, &bytes))) return bad(path, "bad PEM", err);
-    if (!certs) return bad(path, "no CERTIFICATE block (trust anchors must be PEM)", 0);
+    if (!certs) return bad(path, "no CERTIFICATE block", 0);
     *anchors = calloc(certs, sizeof **anchors);
     uint8_t *buf = malloc(bytes);
     if (!*anchors || !buf) return bad(path, "out of memory", 0);
@@ -124,13 +135,15 @@ static int parse_args(int argc, char **argv, vopts *o)
     o->purpose = "server";
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        const char **slot = !strcmp(a, "--trust")       ? &o->trust
-                            : !strcmp(a, "--untrusted") ? &o->untrusted
-                            : !strcmp(a, "--host")      ? &o->host
-                            : !strcmp(a, "--ip")        ? &o->ip
-                            : !strcmp(a, "--purpose")   ? &o->purpose
-                                                        : NULL;
-        if (!strcmp(a, "--allow-sha1")) {
+        const char **slot = !strcmp(a, "--trust")     ? &o->trust
+                            : !strcmp(a, "--host")    ? &o->host
+                            : !strcmp(a, "--ip")      ? &o->ip
+                            : !strcmp(a, "--purpose") ? &o->purpose
+                                                      : NULL;
+        if (!strcmp(a, "--untrusted")) {
+            if (i + 1 == argc || o->n_untrusted == 16) return usage();
+            o->untrusted[o->n_untrusted++] = argv[++i];
+        } else if (!strcmp(a, "--allow-sha1")) {
             o->flags |= GT_X509V_ALLOW_SHA1;
         } else if (!strcmp(a, "--time")) {
             char *end;
@@ -161,9 +174,11 @@ static int run(const vopts *o, keep *k)
     size_t count = 0, ip_len = 0;
     uint8_t ip[16];
     int rc;
-    if ((rc = load_trust(o->trust, &ts, &anchors, k)) ||
-        (rc = load_certs(o->leaf, certs, &count, k)) ||
-        (o->untrusted && (rc = load_certs(o->untrusted, certs, &count, k)))) {
+    rc = load_trust(o->trust, &ts, &anchors, k);
+    if (!rc) rc = load_certs(o->leaf, certs, &count, k);
+    for (int i = 0; !rc && i < o->n_untrusted; i++)
+        rc = load_certs(o->untrusted[i], certs, &count, k);
+    if (rc) {
         free(anchors);
         return rc;
     }
