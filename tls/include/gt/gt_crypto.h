@@ -9,5 +9,6 @@
 #include "gt/crypto/chacha.h"
 #include "gt/crypto/rsa.h"
 #include "gt/crypto/ec.h"
+#include "gt/crypto/x25519.h"
 
 #endif
