@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "algs.h"
+#include "gt/crypto/ec.h"
 #include "iut.h"
 
 typedef int (*exec_fn)(const vec_case *c, const void *arg, char *why, size_t cap);
@@ -39,6 +40,9 @@ static const char *const field_names[F_COUNT] = {
     "add_reseed",
     "add1",
     "add2",
+    "pub",
+    "sig",
+    "k",
     "repeat",
     "counter",
     "result",
@@ -319,8 +323,50 @@ static int x_drbg(const vec_case *c, const void *arg, char *why, size_t cap)
     return v;
 }
 
-#define R(f)     FBIT(F_##f)
-#define AEAD_OPT (R(PT) | R(RESULT))
+/* ECDSA known answers (RFC 6979 A.2.5/A.2.6 style): the public key from
+ * the private one, the deterministic signature r || s, its verification,
+ * and the rejection of a changed digest. */
+struct ecdsa_arg {
+    gt_ec_curve curve;
+    const gt_hash *h;
+};
+
+static int x_ecdsa(const vec_case *c, const void *arg, char *why, size_t cap)
+{
+    const struct ecdsa_arg *a = arg;
+    size_t len = gt_ec_scalar_len(a->curve);
+    uint8_t pub[GT_EC_MAX_PUB_LEN], sig[GT_EC_MAX_SIG_RAW], dig[GT_HASH_MAX_LEN];
+    if (B(KEY)->n != len || B(PUB)->n != 1 + 2 * len || B(SIG)->n != 2 * len)
+        return say(why, cap, VEC_FAIL, "ecdsa: key, pub or sig of the wrong size");
+    gt_hash_digest(a->h, B(MSG)->p, B(MSG)->n, dig);
+    int rc = gt_ec_pub_from_priv(a->curve, B(KEY)->p, pub);
+    if (rc) return say(why, cap, VEC_FAIL, "gt_ec_pub_from_priv returned %d", rc);
+    if (same(why, cap, "pub", pub, B(PUB))) return VEC_FAIL;
+    rc = gt_ecdsa_sign_raw(a->curve, a->h, B(KEY)->p, dig, a->h->out_len, NULL, NULL, sig);
+    if (rc) return say(why, cap, VEC_FAIL, "gt_ecdsa_sign_raw returned %d", rc);
+    if (same(why, cap, "sig", sig, B(SIG))) return VEC_FAIL;
+    rc = gt_ecdsa_verify_raw(a->curve, pub, 1 + 2 * len, dig, a->h->out_len, sig, 2 * len);
+    if (rc) return say(why, cap, VEC_FAIL, "gt_ecdsa_verify_raw returned %d", rc);
+    dig[0] ^= 1;
+    rc = gt_ecdsa_verify_raw(a->curve, pub, 1 + 2 * len, dig, a->h->out_len, sig, 2 * len);
+    return rc ? VEC_PASS : say(why, cap, VEC_FAIL, "verify accepted a changed digest");
+}
+
+#define ECDSA_ARG(c, b, h) static const struct ecdsa_arg ecdsa_##c##_##h = {GT_EC_##b, &gt_hash_##h}
+ECDSA_ARG(p256, P256, sha1);
+ECDSA_ARG(p256, P256, sha224);
+ECDSA_ARG(p256, P256, sha256);
+ECDSA_ARG(p256, P256, sha384);
+ECDSA_ARG(p256, P256, sha512);
+ECDSA_ARG(p384, P384, sha1);
+ECDSA_ARG(p384, P384, sha224);
+ECDSA_ARG(p384, P384, sha256);
+ECDSA_ARG(p384, P384, sha384);
+ECDSA_ARG(p384, P384, sha512);
+
+#define R(f)      FBIT(F_##f)
+#define AEAD_OPT  (R(PT) | R(RESULT))
+#define ECDSA_REQ (R(KEY) | R(PUB) | R(MSG) | R(SIG))
 static const vec_alg algs[] = {
     {"sha1", R(MSG) | R(MD), R(REPEAT), x_hash, &gt_hash_sha1},
     {"sha224", R(MSG) | R(MD), R(REPEAT), x_hash, &gt_hash_sha224},
@@ -344,6 +390,16 @@ static const vec_alg algs[] = {
     {"chacha20-poly1305", R(KEY) | R(NONCE) | R(AAD) | R(CT) | R(TAG), AEAD_OPT, x_chapoly, NULL},
     {"hmac-drbg-sha256", R(ENTROPY) | R(NONCE) | R(PERS) | R(ADD1) | R(ADD2) | R(OUT),
      R(ENTROPY_RESEED) | R(ADD_RESEED), x_drbg, NULL},
+    {"ecdsa-p256-sha1", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p256_sha1},
+    {"ecdsa-p256-sha224", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p256_sha224},
+    {"ecdsa-p256-sha256", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p256_sha256},
+    {"ecdsa-p256-sha384", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p256_sha384},
+    {"ecdsa-p256-sha512", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p256_sha512},
+    {"ecdsa-p384-sha1", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p384_sha1},
+    {"ecdsa-p384-sha224", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p384_sha224},
+    {"ecdsa-p384-sha256", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p384_sha256},
+    {"ecdsa-p384-sha384", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p384_sha384},
+    {"ecdsa-p384-sha512", ECDSA_REQ, R(K), x_ecdsa, &ecdsa_p384_sha512},
 };
 
 int vec_field_by_name(const char *name)

@@ -29,6 +29,9 @@ enum vec_field {
     F_ADD_RESEED,
     F_ADD1,
     F_ADD2,
+    F_PUB, /* ECDSA: SEC 1 uncompressed public key */
+    F_SIG, /* ECDSA: r || s */
+    F_K,   /* ECDSA: the RFC 6979 nonce (documentation; not exposed by the API) */
     /* integer-valued */
     F_REPEAT,
     F_COUNTER,
