@@ -15,6 +15,8 @@ PKGS=(
   libssl-dev openssl libwolfssl-dev libgnutls28-dev gnutls-bin libmbedtls-dev
   # data and tools
   python3-cryptography-vectors ca-certificates tshark
+  # campaign report: headless rendering test
+  chromium
 )
 
 missing=()
