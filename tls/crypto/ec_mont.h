@@ -94,14 +94,9 @@ MONT_INLINE void mont_sub(size_t N, uint64_t *r, const uint64_t *a, const uint64
  * 128-bit additions of zero-extended words. */
 #define MONT_MAC(t, c, x, y)                                                                       \
     do {                                                                                           \
-        mont_u128 p_ = (mont_u128)(x) * (y);                                                       \
-        uint64_t lo_ = (uint64_t)p_, hi_ = (uint64_t)(p_ >> 64);                                   \
-        unsigned char k_ = 0;                                                                      \
-        lo_ = mont_adc(lo_, (t), &k_);                                                             \
-        hi_ += k_;                                                                                 \
-        k_ = 0;                                                                                    \
-        (t) = mont_adc(lo_, (c), &k_);                                                             \
-        (c) = hi_ + k_;                                                                            \
+        mont_u128 z_ = (mont_u128)(x) * (y) + (t) + (c);                                           \
+        (t) = (uint64_t)z_;                                                                        \
+        (c) = (uint64_t)(z_ >> 64);                                                                \
     } while (0)
 
 /* Final step shared by mul and redc: t[0..N] < 2m, r = t mod m by mask. */
