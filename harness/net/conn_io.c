@@ -150,6 +150,12 @@ int gt_net_step(gt_net_conn *nc, short revents)
     if (rc < 0) return rc;
     rc = gt_net_flush(nc);
     if (rc < 0) return rc;
+    /* a handshake cannot go on without input: the end of the stream ends it */
+    if (nc->eof && gt_conn_state(nc->tls) == GT_STATE_HANDSHAKING &&
+        !gt_conn_want_output(nc->tls)) {
+        rc = end_of_stream(nc);
+        return rc == GT_NET_CLOSED ? GT_NET_ERR_HS_CLOSED : rc;
+    }
     return state_status(nc);
 }
 

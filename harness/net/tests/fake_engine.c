@@ -6,7 +6,7 @@
 
 struct gt_conn {
     gt_state state;
-    int err, got_close, hello_in;
+    int err, got_close, we_closed, hello_in;
     gt_alert_info alert;
     uint8_t *app, *out;
     size_t cap, app_len, out_len;
@@ -82,6 +82,10 @@ int gt_conn_feed(gt_conn *c, const uint8_t *in, size_t n, size_t *used)
 {
     *used = 0;
     if (c->err != 0) return c->err;
+    if (c->got_close) { /* nothing after close_notify counts */
+        *used = n;
+        return 0;
+    }
     while (n - *used >= 3) {
         const uint8_t *r = in + *used;
         size_t len = (size_t)r[1] << 8 | r[2];
@@ -113,7 +117,7 @@ int gt_conn_write(gt_conn *c, const uint8_t *app, size_t n, size_t *taken)
     *taken = 0;
     if (c->err != 0) return c->err;
     if (c->state == GT_STATE_HANDSHAKING) return GT_ERR_WANT_INPUT;
-    if (c->state != GT_STATE_OPEN) return GT_ERR_CLOSED;
+    if (c->state != GT_STATE_OPEN || c->we_closed || c->got_close) return GT_ERR_CLOSED;
     while (*taken < n) {
         size_t k = n - *taken > 16384 ? 16384 : n - *taken;
         if (c->out_len + 3 + k > c->cap) k = c->cap > c->out_len + 3 ? c->cap - c->out_len - 3 : 0;
@@ -142,14 +146,18 @@ int gt_conn_read(gt_conn *c, uint8_t *app, size_t cap, size_t *got)
 int gt_conn_close(gt_conn *c)
 {
     if (c->err != 0) return c->err;
+    if (c->we_closed) return 0;
+    c->we_closed = 1;
     (void)queue(c, 'C', NULL, 0);
     if (c->state == GT_STATE_OPEN) c->state = GT_STATE_CLOSED;
     return 0;
 }
 
+/* Like libgt: after either side's close_notify the end is clean. */
 int gt_conn_eof(gt_conn *c)
 {
-    if (c->got_close) return 0;
+    if (c->err != 0) return c->err;
+    if (c->got_close || c->we_closed) return 0;
     return fail(c, GT_ERR_DECODE_TRUNCATED, GT_ALERT_CLOSE_NOTIFY, 0);
 }
 
