@@ -38,6 +38,22 @@ static inline char *vt_src(const char *rel, size_t *n)
     return vt_read(path, n);
 }
 
+/* DER buffers the loaded views point into, freed at exit. */
+static uint8_t *vt_kept[256];
+static size_t vt_n_kept;
+
+static void vt_free_kept(void)
+{
+    while (vt_n_kept)
+        free(vt_kept[--vt_n_kept]);
+}
+
+static inline void vt_keep(uint8_t *p)
+{
+    if (vt_n_kept == 0) atexit(vt_free_kept);
+    if (vt_n_kept < 256) vt_kept[vt_n_kept++] = p;
+}
+
 /* Appends the certificates of a PEM file to certs[*count..cap); returns
  * how many were added (0 on any error). */
 static inline size_t vt_load_pem(const char *rel, gt_x509_cert *certs, size_t *count, size_t cap)
@@ -46,16 +62,21 @@ static inline size_t vt_load_pem(const char *rel, gt_x509_cert *certs, size_t *c
     char *pem = vt_src(rel, &n);
     if (!pem) return 0;
     uint8_t *der = malloc(n + 1), *at = der;
+    if (der) vt_keep(der);
     gt_x509_iter it = {(const uint8_t *)pem, n};
     gt_pem_label label;
     while (der && *count < cap && gt_pem_next(&it, &label, at, n, &len) == 1) {
         if (label != GT_PEM_CERTIFICATE) continue;
-        if (gt_x509_cert_parse(&certs[*count], at, len)) return 0;
+        if (gt_x509_cert_parse(&certs[*count], at, len)) {
+            free(pem);
+            return 0;
+        }
         (*count)++;
         added++;
         at += len;
     }
-    return added; /* pem and der stay allocated: the views point into der */
+    free(pem);
+    return added; /* der stays allocated: the views point into it */
 }
 
 /* A trust store over the certificates of a PEM file. */
