@@ -31,7 +31,6 @@ extern "C" {
 
 typedef struct gt_config gt_config;
 typedef struct gt_conn gt_conn;
-typedef struct gt_trust_store gt_trust_store; /* gt_x509.h */
 
 /* Memory: every allocation of the engine goes through this (connection
  * buffers are allocated once at gt_conn_new; nothing is allocated per
@@ -86,6 +85,12 @@ typedef enum {
     GT_OPT_ALLOW_SHA1 = 4,        /* accept SHA-1 signatures; default off */
     GT_OPT_REQUIRE_EMS = 5,       /* refuse peers without EMS; default off */
     GT_OPT_FUZZ_SKIP_CHECKS = 6,  /* GT_FUZZING builds only: skip Finished/MAC/signature checks */
+    /* Server: put the RFC 8446 §4.1.3 downgrade sentinel in ServerHello.random
+     * when a client offering TLS 1.3 gets 1.2. Default off: the sentinel says
+     * "a TLS 1.3 server was downgraded", and a 1.3 client seeing it MUST abort
+     * with illegal_parameter, so a 1.2-only server must not send it. For
+     * conformance tests of clients. */
+    GT_OPT_DOWNGRADE_SENTINEL = 7,
 } gt_option;
 GT_MUST_CHECK int gt_config_set_option(gt_config *cfg, gt_option opt, int value);
 

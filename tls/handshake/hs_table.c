@@ -1,0 +1,212 @@
+/* THE handshake table (s2n's state_machine[] / handshakes[][] idea):
+ * - msgs[]: for every message, its wire type and its handler per role
+ *   (recv for the role that receives it, send for the role that sends it);
+ * - orders[kind]: the legal order of messages for each handshake kind, with
+ *   who sends each. A message that is not the next one in the order is
+ *   unexpected_message (RFC 5246 §7.4), whatever its type.
+ * Part 2 adds rows (CertificateRequest, CertificateVerify,
+ * NewSessionTicket) and kinds (abbreviated handshake, client auth); the
+ * dispatch code does not change. */
+#include <string.h>
+
+#include "core/ct.h"
+#include "handshake/hs.h"
+
+typedef int (*recv_fn)(gt_conn *c, gt_rd *body);
+typedef int (*send_fn)(gt_conn *c);
+
+typedef struct {
+    const char *name;
+    uint8_t wire_type; /* HandshakeType; unused for CCS */
+    recv_fn recv[2];   /* [receiver role] */
+    send_fn send[2];   /* [sender role] */
+    /* The transcript takes the message after the handler (Finished: its
+     * verify_data covers the messages before it, RFC 5246 §7.4.9). */
+    int hash_after;
+    int not_hashed; /* CCS is a record, not a handshake message */
+} msg_row;
+
+#define C GT_ROLE_CLIENT
+#define S GT_ROLE_SERVER
+
+static const msg_row msgs[GT_HS_N] = {
+    [GT_HS_CLIENT_HELLO] = {"ClientHello",
+                            GT_HT_CLIENT_HELLO,
+                            {[S] = gt_client_hello_recv},
+                            {[C] = gt_client_hello_send},
+                            0,
+                            0},
+    [GT_HS_SERVER_HELLO] = {"ServerHello",
+                            GT_HT_SERVER_HELLO,
+                            {[C] = gt_server_hello_recv},
+                            {[S] = gt_server_hello_send},
+                            0,
+                            0},
+    [GT_HS_CERTIFICATE] = {"Certificate",
+                           GT_HT_CERTIFICATE,
+                           {[C] = gt_certificate_recv},
+                           {[S] = gt_certificate_send},
+                           0,
+                           0},
+    [GT_HS_SERVER_KEY_EXCHANGE] = {"ServerKeyExchange",
+                                   GT_HT_SERVER_KEY_EXCHANGE,
+                                   {[C] = gt_server_key_exchange_recv},
+                                   {[S] = gt_server_key_exchange_send},
+                                   0,
+                                   0},
+    [GT_HS_SERVER_HELLO_DONE] = {"ServerHelloDone",
+                                 GT_HT_SERVER_HELLO_DONE,
+                                 {[C] = gt_server_hello_done_recv},
+                                 {[S] = gt_server_hello_done_send},
+                                 0,
+                                 0},
+    [GT_HS_CLIENT_KEY_EXCHANGE] = {"ClientKeyExchange",
+                                   GT_HT_CLIENT_KEY_EXCHANGE,
+                                   {[S] = gt_client_key_exchange_recv},
+                                   {[C] = gt_client_key_exchange_send},
+                                   0,
+                                   0},
+    [GT_HS_CCS] =
+        {"ChangeCipherSpec", 0, {gt_ccs_recv, gt_ccs_recv}, {gt_ccs_send, gt_ccs_send}, 0, 1},
+    [GT_HS_FINISHED] = {"Finished",
+                        GT_HT_FINISHED,
+                        {gt_finished_recv, gt_finished_recv},
+                        {gt_finished_send, gt_finished_send},
+                        1,
+                        0},
+};
+
+typedef struct {
+    gt_hs_msg msg;
+    gt_role sender;
+} step;
+
+/* RFC 5246 §7.3, Figure 1, for the ECDHE key exchanges. */
+static const step full[] = {
+    {GT_HS_CLIENT_HELLO, C},
+    {GT_HS_SERVER_HELLO, S},
+    {GT_HS_CERTIFICATE, S},
+    {GT_HS_SERVER_KEY_EXCHANGE, S},
+    {GT_HS_SERVER_HELLO_DONE, S},
+    {GT_HS_CLIENT_KEY_EXCHANGE, C},
+    {GT_HS_CCS, C},
+    {GT_HS_FINISHED, C},
+    {GT_HS_CCS, S},
+    {GT_HS_FINISHED, S},
+    {GT_HS_END, C},
+};
+
+static const step *const orders[GT_HS_KIND_N] = {[GT_HS_KIND_FULL] = full};
+
+static const step *next_step(const gt_conn *c)
+{
+    return &orders[c->hs.kind][c->hs.pos];
+}
+
+/* Runs our own messages until it is the peer's turn or the handshake is
+ * over. */
+static int advance(gt_conn *c)
+{
+    const step *s;
+    while ((s = next_step(c))->msg != GT_HS_END && s->sender == c->role) {
+        int err = msgs[s->msg].send[c->role](c);
+        if (err) return err;
+        c->hs.pos++;
+    }
+    if (s->msg == GT_HS_END) {
+        c->hs_done = 1;
+        if (c->state == GT_STATE_HANDSHAKING) c->state = GT_STATE_OPEN;
+        gt_hs_wipe(&c->hs); /* the master secret is not kept: no resumption yet */
+    }
+    return 0;
+}
+
+int gt_hs_start(gt_conn *c)
+{
+    c->hs.kind = GT_HS_KIND_FULL;
+    c->hs.pos = 0;
+    return advance(c);
+}
+
+/* Handshake messages after the handshake: renegotiation is refused in both
+ * roles with a no_renegotiation warning (RFC 5246 §7.4.1.1, §7.2.2; RFC
+ * 5746 §4.2/§4.4 leave refusing to the implementation). */
+static int post_handshake(gt_conn *c, uint8_t type, const gt_rd *body)
+{
+    if (c->role == GT_ROLE_SERVER && type == GT_HT_CLIENT_HELLO)
+        return gt_conn_queue_alert(c, 1, GT_ALERT_NO_RENEGOTIATION);
+    if (c->role == GT_ROLE_CLIENT && type == GT_HT_HELLO_REQUEST) {
+        if (body->left) return GT_ERR_DECODE_TRAILING;
+        return gt_conn_queue_alert(c, 1, GT_ALERT_NO_RENEGOTIATION);
+    }
+    return GT_ERR_UNEXPECTED_MESSAGE;
+}
+
+static int run_recv(gt_conn *c, gt_hs_msg m, const uint8_t *msg, size_t msg_len, gt_rd *body)
+{
+    const msg_row *row = &msgs[m];
+    recv_fn fn = row->recv[c->role];
+    if (!fn) return GT_ERR_UNEXPECTED_MESSAGE;
+    if (!row->hash_after && !row->not_hashed) gt_transcript_add(&c->hs.th, msg, msg_len);
+    int err = fn(c, body);
+    if (err) return err;
+    if (row->hash_after) gt_transcript_add(&c->hs.th, msg, msg_len);
+    c->hs.pos++;
+    return advance(c);
+}
+
+int gt_hs_dispatch(gt_conn *c, uint8_t type, const uint8_t *msg, size_t msg_len, gt_rd *body)
+{
+    if (c->hs_done) return post_handshake(c, type, body);
+    /* §7.4.1.1: a HelloRequest during a handshake is ignored by the client
+     * (and never hashed). */
+    if (c->role == GT_ROLE_CLIENT && type == GT_HT_HELLO_REQUEST)
+        return body->left ? GT_ERR_DECODE_TRAILING : 0;
+    const step *s = next_step(c);
+    if (s->msg == GT_HS_END || s->sender == c->role || s->msg == GT_HS_CCS ||
+        msgs[s->msg].wire_type != type)
+        return GT_ERR_UNEXPECTED_MESSAGE;
+    return run_recv(c, s->msg, msg, msg_len, body);
+}
+
+int gt_hs_ccs(gt_conn *c)
+{
+    const step *s = next_step(c);
+    if (c->hs_done || s->msg != GT_HS_CCS || s->sender == c->role) return GT_ERR_UNEXPECTED_MESSAGE;
+    gt_rd none = gt_rd_init(NULL, 0);
+    return run_recv(c, GT_HS_CCS, NULL, 0, &none);
+}
+
+/* ---- writing messages ------------------------------------------------- */
+
+int gt_hs_begin(gt_conn *c, uint8_t type, gt_wr *w)
+{
+    uint8_t *at;
+    size_t room;
+    int err = gt_hs_out_prepare(c, &at, &room);
+    if (err) return err;
+    *w = gt_wr_init(at, room);
+    gt_wr_u8(w, type);
+    gt_wr_u24(w, 0); /* filled in by gt_hs_end */
+    return gt_wr_status(w);
+}
+
+int gt_hs_end(gt_conn *c, gt_wr *w)
+{
+    int err = gt_wr_status(w);
+    if (err) return err;
+    size_t len = w->len;
+    if (len < 4 || len - 4 > GT_MAX_HS_MSG) return GT_ERR_INTERNAL;
+    gt_wr hdr = gt_wr_init(w->buf + 1, 3);
+    gt_wr_u24(&hdr, (uint32_t)(len - 4));
+    if ((err = gt_wr_status(&hdr))) return err;
+    gt_transcript_add(&c->hs.th, w->buf, len);
+    return gt_conn_emit(c, GT_CT_HANDSHAKE, len);
+}
+
+void gt_hs_wipe(gt_hs *hs)
+{
+    gt_wipe(hs->ecdhe_priv, sizeof hs->ecdhe_priv);
+    gt_wipe(hs->master, sizeof hs->master);
+    gt_wipe(hs->key_block, sizeof hs->key_block);
+}
