@@ -247,15 +247,16 @@ static int seal_aead(gt_sp_dir *d, const uint8_t ad[13], const uint8_t *p, size_
     return 0;
 }
 
+/* RFC 5246 §6.2.3.2: padding_length + 1 bytes of value padding_length,
+ * any length up to 255 that makes a whole number of blocks. */
 static void cbc_pad(gt_wbuf *pl, const gt_sp_tamper *t)
 {
-    size_t pad = 16 - (pl->n + 1) % 16;
-    if (pad == 16) pad = 0;
+    size_t pad = (16 - (pl->n + 1) % 16) % 16;
     if (t->pad_extra) pad += 16 * (size_t)t->pad_extra;
-    if (t->pad_len_max) pad = 255 - ((255 - pad) / 16) * 16;
+    if (t->pad_max) pad += 16 * ((255 - pad) / 16);
     gt_wbuf_fill(pl, (uint8_t)pad, pad + 1);
     if (t->pad_bad && pad > 0) pl->p[pl->n - 2] ^= 0x01;
-    if (t->pad_len_max) pl->p[pl->n - 1] = 255;
+    if (t->pad_overlong) pl->p[pl->n - 1] = 255;
 }
 
 /* RFC 5246 §6.2.3.2 (MAC-then-encrypt) and RFC 7366 §3 (encrypt-then-MAC). */

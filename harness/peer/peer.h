@@ -82,14 +82,15 @@ typedef struct {
 
 /* Tampering applied to the next sealed record only (bad MAC/padding cases). */
 typedef struct {
-    int flip_last;   /* flip a bit in the last byte (tag or padding) */
-    int flip_first;  /* flip a bit in the first ciphertext byte after the IV */
-    int flip_mac;    /* CBC: flip a bit in the MAC before encryption */
-    int pad_bad;     /* CBC: one padding byte differs from the length byte */
-    int pad_extra;   /* CBC: add this many extra 16-byte blocks of padding */
-    int pad_len_max; /* CBC: padding length byte 255, longer than the record */
-    int no_mac;      /* CBC: send padded plaintext without any MAC */
-    int truncate;    /* cut this many bytes off the end of the record */
+    int flip_last;    /* flip a bit in the last byte (tag or padding) */
+    int flip_first;   /* flip a bit in the first ciphertext byte after the IV */
+    int flip_mac;     /* CBC: flip a bit in the MAC before encryption */
+    int pad_bad;      /* CBC: one padding byte differs from the length byte */
+    int pad_extra;    /* CBC: add this many extra 16-byte blocks of padding */
+    int pad_max;      /* CBC: the longest valid padding (up to 255 bytes) */
+    int pad_overlong; /* CBC: padding length byte 255, longer than the record */
+    int no_mac;       /* CBC: send padded plaintext without any MAC */
+    int truncate;     /* cut this many bytes off the end of the record */
 } gt_sp_tamper;
 
 int gt_sp_seal(gt_sp_dir *d, uint8_t type, uint16_t version, const uint8_t *p, size_t n,
