@@ -59,6 +59,7 @@ struct gt_cf_case {
     unsigned flags;
     int arg;          /* free for the case's hooks (sp->user) */
     int warn_ok;      /* an accepted alert may come at warning level */
+    uint16_t need_group; /* runs only with this ECDHE group */
     const char *data; /* bytes for the case's hooks, e.g. an extension body */
     int data_len;
     void (*setup)(gt_sp_cfg *cfg, const gt_cf_env *env); /* config tweaks */

@@ -33,6 +33,12 @@ static const char *missing(const gt_cf_env *env, const gt_cf_case *c)
                         env->etm,         env->reneg,        env->rsl,       env->mfl};
     for (size_t i = 0; i < sizeof(feats) / sizeof(feats[0]); i++)
         if ((c->flags & feats[i]) && !have[i]) return env->why_no[__builtin_ctz(feats[i])];
+    if (c->need_group) {
+        int any = 0;
+        for (size_t j = 0; j < env->n_groups; j++)
+            any |= env->groups[j] == c->need_group;
+        if (!any) return "the target does not support the group this case needs";
+    }
     static const unsigned kinds[] = {GT_CF_CBC, GT_CF_RSA_KX, GT_CF_ECDHE, GT_CF_AEAD};
     for (size_t i = 0; i < 4; i++) {
         if (!(c->flags & kinds[i])) continue;
@@ -79,8 +85,8 @@ static void expand_one(const gt_cf_env *env, const gt_cf_case *c, gt_cf_inst **v
         gt_cf_inst *i = push(v, n, cap);
         i->c = c;
         snprintf(i->name, sizeof(i->name), "%s", c->id);
-        i->suite = first_suite(env, c->flags);
-        i->group = g0;
+        i->suite = first_suite(env, c->flags | (c->need_group ? GT_CF_ECDHE : 0));
+        i->group = c->need_group ? c->need_group : g0;
         if (why != NULL) {
             i->result = GT_R_SKIP;
             snprintf(i->detail, sizeof(i->detail), "not applicable: %s", why);
@@ -94,7 +100,7 @@ static void expand_one(const gt_cf_env *env, const gt_cf_case *c, gt_cf_inst **v
             gt_cf_inst *i = push(v, n, cap);
             i->c = c;
             i->suite = s->code;
-            i->group = g0;
+            i->group = c->need_group ? c->need_group : g0;
             snprintf(i->name, sizeof(i->name), "%s@%s", c->id, s->name);
         }
         return;

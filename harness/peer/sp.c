@@ -77,6 +77,18 @@ static uint16_t rec_version(const gt_sp_step *st)
     return st != NULL && st->rec_version != 0 ? st->rec_version : 0x0303;
 }
 
+static int fill(gt_sp *sp);
+
+/* The target hung up while we were sending: its alert, if any, is still
+ * in our receive buffer, and it is what the case is about. */
+static void closed_on_send(gt_sp *sp)
+{
+    gt_sp_ev ev;
+    gt_sp_fail(sp, GT_OBS_CLOSED, "the target closed the connection (send failed)");
+    for (int i = 0; i < 8; i++)
+        if (gt_sp_next(sp, &ev) != 0) return;
+}
+
 /* One plaintext fragment -> one record (protected when keys are on). */
 static int put_record(gt_sp *sp, uint8_t type, uint16_t ver, const uint8_t *p, size_t n)
 {
@@ -88,8 +100,7 @@ static int put_record(gt_sp *sp, uint8_t type, uint16_t ver, const uint8_t *p, s
         if (frag.n > 0xffff) /* keep the header honest about what was cut */
             rec.p[3] = 0xff, rec.p[4] = 0xff;
         rc = sp->t->send(sp->t->ctx, rec.p, rec.n);
-        if (rc != 0)
-            gt_sp_fail(sp, GT_OBS_CLOSED, "the target closed the connection (send failed)");
+        if (rc != 0) closed_on_send(sp);
     } else {
         gt_sp_fail(sp, GT_OBS_HARNESS, "peer could not protect a record");
     }
