@@ -60,7 +60,7 @@ static int drain(tu_pipe *p, int i)
     size_t n;
     int moved = 0;
     while (gt_conn_output(p->c[i], &out, &n) == 0 && n) {
-        size_t cap = n + 64;
+        size_t cap = 8 * n + 4096; /* room for a tamper hook to grow the bytes */
         uint8_t *tmp = malloc(cap);
         if (!tmp) abort();
         memcpy(tmp, out, n);
