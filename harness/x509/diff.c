@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gt/crypto/hash.h"
 #include "gt/gt_x509.h"
 
 #define MAX_KNOWN 512
@@ -34,7 +35,25 @@ typedef struct {
 
 static known_row known[MAX_KNOWN];
 static int n_known, verbose;
-static unsigned n_certs, n_known_hits, n_new;
+static unsigned n_certs, n_known_hits, n_new, n_dups;
+
+/* SHA-256 of every certificate compared so far: a later copy (fuzz
+ * corpora hold many copies of the vector files) is counted, not compared
+ * again, so its reviewed differences are not reported a second time. */
+#define MAX_SEEN 65536
+static uint8_t (*seen)[GT_SHA256_LEN];
+static size_t n_seen;
+
+static int already_seen(const uint8_t *der, size_t n)
+{
+    uint8_t h[GT_SHA256_LEN];
+    gt_hash_digest(&gt_hash_sha256, der, n, h);
+    if (!seen) seen = calloc(MAX_SEEN, sizeof *seen);
+    for (size_t i = 0; i < n_seen; i++)
+        if (!memcmp(seen[i], h, sizeof h)) return 1;
+    if (seen && n_seen < MAX_SEEN) memcpy(seen[n_seen++], h, sizeof h);
+    return 0;
+}
 
 void drec_hex(char *out, size_t cap, const uint8_t *p, size_t n)
 {
@@ -154,6 +173,10 @@ static void compare(const char *id, const drec *a, const drec *b, const char *im
 static void one_cert(const char *id, const uint8_t *der, size_t n)
 {
     static drec iut, ossl, wolf;
+    if (already_seen(der, n)) {
+        n_dups++;
+        return;
+    }
     diff_iut(der, n, &iut);
     diff_openssl(der, n, &ossl);
     diff_wolfssl(der, n, &wolf);
@@ -191,6 +214,11 @@ static int one_file(const char *label, const char *path, const char *rel)
     if (!memmem(in, n, "-----BEGIN", 10)) {
         snprintf(id, sizeof id, "%s:%s", label, rel);
         one_cert(id, in, n);
+        free(in);
+        return 0;
+    }
+    if (already_seen(in, n)) { /* a copy of a PEM file already walked */
+        n_dups++;
         free(in);
         return 0;
     }
@@ -270,7 +298,9 @@ int main(int argc, char **argv)
         if (!known[i].used)
             printf("note: known difference no longer seen: %s %s %s\n", known[i].id, known[i].field,
                    known[i].impl);
-    printf("%u certificates, %u known differences, %u new\n", n_certs, n_known_hits, n_new);
+    printf("%u certificates (%u duplicates skipped), %u known differences, %u new\n", n_certs,
+           n_dups, n_known_hits, n_new);
+    free(seen);
     if (rc) return 2;
     return n_new ? 1 : 0;
 }
