@@ -1,0 +1,302 @@
+/* gt-peer-gt: the implementation under test behind the reference-peer
+ * contract (peers/README.md), so the interop runner meets it like any
+ * library. Options, RESULT lines, the connection script and the wire
+ * observer are peers/common/; sockets are driven by harness/net and the
+ * configuration is built by harness/tools, exactly as for gt-server and
+ * gt-client.
+ *
+ * What the engine does now (issue 6, part 1): the ECDHE AEAD suites,
+ * x25519/secp256r1/secp384r1, ALPN, SNI, EMS on and off, close_notify,
+ * record sizes, key log. Renegotiation is refused by design in both roles
+ * (RFC 5746 is signalled; a renegotiation gets no_renegotiation), so a
+ * client asked to --renegotiate reports renegotiated=0. Resumption, client
+ * authentication, CBC and static RSA come with part 2. */
+#include "peer.h"
+#include "tools.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PART2 "not implemented yet: engine part 2 (issue 7)"
+
+static const gt_peer_suite_map suites[] = {
+    {0xC02B, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", NULL},
+    {0xC02C, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", NULL},
+    {0xCCA9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", NULL},
+    {0xC02F, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", NULL},
+    {0xC030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", NULL},
+    {0xCCA8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", NULL},
+    {0xC009, NULL, "CBC suites: " PART2},
+    {0xC00A, NULL, "CBC suites: " PART2},
+    {0xC023, NULL, "CBC suites: " PART2},
+    {0xC024, NULL, "CBC suites: " PART2},
+    {0xC013, NULL, "CBC suites: " PART2},
+    {0xC014, NULL, "CBC suites: " PART2},
+    {0xC027, NULL, "CBC suites: " PART2},
+    {0xC028, NULL, "CBC suites: " PART2},
+    {0x009C, NULL, "static RSA key exchange: " PART2},
+    {0x009D, NULL, "static RSA key exchange: " PART2},
+    {0x002F, NULL, "static RSA key exchange and CBC: " PART2},
+    {0x0035, NULL, "static RSA key exchange and CBC: " PART2},
+    {0x003C, NULL, "static RSA key exchange and CBC: " PART2},
+    {0x003D, NULL, "static RSA key exchange and CBC: " PART2},
+    {0, NULL, NULL},
+};
+
+static const gt_peer_cap groups[] = {
+    {"x25519", NULL}, {"secp256r1", NULL}, {"secp384r1", NULL}, {NULL, NULL}};
+
+static const gt_peer_cap sigalgs[] = {
+    {"rsa_pkcs1_sha256", NULL},
+    {"rsa_pkcs1_sha384", NULL},
+    {"rsa_pkcs1_sha512", NULL},
+    {"ecdsa_secp256r1_sha256", NULL},
+    {"ecdsa_secp384r1_sha384", NULL},
+    {"ecdsa_secp521r1_sha512", "P-521 is not implemented (RFC 8422 groups: x25519, P-256, P-384)"},
+    {"rsa_pss_rsae_sha256", NULL},
+    {"rsa_pss_rsae_sha384", NULL},
+    {"rsa_pss_rsae_sha512", NULL},
+    {"rsa_pkcs1_sha1", NULL}, /* only when asked for: GT_OPT_ALLOW_SHA1 */
+    {"ecdsa_sha1", NULL},
+    {NULL, NULL},
+};
+
+static const gt_peer_cap features[] = {
+    {"resume-id", "session resumption: " PART2},
+    {"resume-ticket", "session tickets (RFC 5077): " PART2},
+    {"alpn", NULL},
+    {"sni", NULL},
+    {"client-auth", "client certificates: " PART2},
+    {"ems", NULL},
+    {"no-ems", NULL},
+    {"renegotiate", NULL},
+    {"keylog", NULL},
+    {"record-size", NULL},
+    {"close-notify", NULL},
+    {NULL, NULL},
+};
+
+static const gt_peer_cap notes[] = {
+    {"renegotiate", "refused by design in both roles (RFC 5746 signalled; a renegotiation is "
+                    "answered with a no_renegotiation warning): as a client --renegotiate "
+                    "reports renegotiated=0, as a server the peer's attempt is refused"},
+    {NULL, NULL},
+};
+
+struct gt_peer_conn {
+    gt_net_conn nc;
+    gt_conn *tls;
+    gt_peer_wire *wire;
+    gt_net_io io;
+    int hs_done;
+    /* record headers of the incoming stream (they are plaintext, RFC 5246
+     * §6.2.1): a handshake record after our handshake is a renegotiation */
+    uint8_t hdr[5];
+    size_t hdr_len, body_left;
+    int reneg_seen;
+};
+
+static gt_config *cfg;
+static const gt_peer_opts *opt;
+
+static const char *version(void)
+{
+    return "tlsgauntlet engine part 1";
+}
+
+static int setup_lists(const gt_peer_opts *o, char *err, size_t ecap)
+{
+    uint16_t v[GT_TOOL_MAX_LIST];
+    size_t n;
+    int rc;
+    if (gt_tool_set_lists(cfg, o->suite, o->group, o->alpn_arg, err, ecap) != 0) return -1;
+    if (o->sigalgs_arg == NULL) return 0;
+    if (gt_tool_parse_sigalgs(o->sigalgs_arg, v, GT_TOOL_MAX_LIST, &n, err, ecap) != 0) return -1;
+    if (strstr(o->sigalgs_arg, "sha1") != NULL &&
+        gt_config_set_option(cfg, GT_OPT_ALLOW_SHA1, 1) != 0)
+        return snprintf(err, ecap, "cannot allow SHA-1"), -1;
+    rc = gt_config_set_sigalgs(cfg, v, n);
+    if (rc != 0) return snprintf(err, ecap, "--sigalgs: %s", gt_err_str(rc)), -1;
+    return 0;
+}
+
+static int setup(const gt_peer_opts *o)
+{
+    char err[512] = "";
+    opt = o;
+    cfg = gt_config_new(NULL);
+    if (cfg == NULL) return gt_peer_errf("out of memory");
+    if (o->role == GT_PEER_SERVER && o->cert != NULL &&
+        gt_tool_add_chain(cfg, o->cert, o->key, err, sizeof(err)) != 0)
+        return gt_peer_errf("%s", err);
+    if (o->ca != NULL && gt_tool_add_trust(cfg, o->ca, err, sizeof(err)) != 0)
+        return gt_peer_errf("%s", err);
+    if (setup_lists(o, err, sizeof(err)) != 0) return gt_peer_errf("%s", err);
+    if (o->no_ems && gt_config_set_option(cfg, GT_OPT_EMS, 0) != 0)
+        return gt_peer_errf("cannot disable EMS");
+    if (o->keylog != NULL && gt_tool_keylog_file(cfg, o->keylog, err, sizeof(err)) != 0)
+        return gt_peer_errf("%s", err);
+    return 0;
+}
+
+/* The wire observer sees every byte that crosses the socket. */
+static void track_records(gt_peer_conn *c, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        if (c->body_left > 0) {
+            size_t k = n < c->body_left ? n : c->body_left;
+            c->body_left -= k;
+            p += k;
+            n -= k;
+            continue;
+        }
+        c->hdr[c->hdr_len++] = *p++;
+        n--;
+        if (c->hdr_len < 5) continue;
+        c->hdr_len = 0;
+        c->body_left = (size_t)c->hdr[3] << 8 | c->hdr[4];
+        if (c->hdr[0] == 22 && c->hs_done) c->reneg_seen = 1;
+    }
+}
+
+static ssize_t tap_read(void *ctx, int fd, uint8_t *buf, size_t cap)
+{
+    gt_peer_conn *c = ctx;
+    ssize_t k = gt_net_io_sys.read(NULL, fd, buf, cap);
+    if (k > 0) {
+        gt_peer_wire_feed(c->wire, GT_WIRE_IN, buf, (size_t)k);
+        track_records(c, buf, (size_t)k);
+    }
+    return k;
+}
+
+static ssize_t tap_write(void *ctx, int fd, const uint8_t *buf, size_t n)
+{
+    gt_peer_conn *c = ctx;
+    ssize_t k = gt_net_io_sys.write(NULL, fd, buf, n);
+    if (k > 0) gt_peer_wire_feed(c->wire, GT_WIRE_OUT, buf, (size_t)k);
+    return k;
+}
+
+static int conn_fail(gt_peer_conn *c, const char *what, int rc)
+{
+    char why[512];
+    gt_tool_describe(why, sizeof(why), rc, &c->nc);
+    return gt_peer_errf("%s: %s", what, why);
+}
+
+/* A client without --sni still verifies the chain, and the name it really
+ * connected to: 127.0.0.1 against the certificate's iPAddress (not sent as
+ * SNI, RFC 6066 §3). */
+static int handshake(int fd, int index, gt_peer_wire *w, gt_peer_conn **out)
+{
+    gt_peer_conn *c = calloc(1, sizeof(*c));
+    (void)index;
+    if (c == NULL) return gt_peer_errf("out of memory");
+    int client = opt->role == GT_PEER_CLIENT;
+    const char *name = client ? (opt->sni != NULL ? opt->sni : "127.0.0.1") : NULL;
+    c->tls = gt_conn_new(cfg, client ? GT_ROLE_CLIENT : GT_ROLE_SERVER, name);
+    if (c->tls == NULL) {
+        free(c);
+        return gt_peer_errf("gt_conn_new: out of memory");
+    }
+    c->wire = w;
+    c->io = (gt_net_io){tap_read, tap_write, c};
+    gt_net_conn_init(&c->nc, fd, c->tls, &c->io);
+    c->nc.idle_ms = opt->timeout > 0 ? opt->timeout * 1000 : 10000;
+    *out = c;
+    int rc = gt_net_handshake(&c->nc);
+    if (rc != GT_NET_OK) return conn_fail(c, "handshake", rc);
+    c->hs_done = 1;
+    if (!client && opt->sni != NULL) {
+        gt_conn_info i;
+        if (gt_conn_info_get(c->tls, &i) != 0 || strcmp(i.sni, opt->sni) != 0)
+            return gt_peer_errf("--sni %s required, the client sent '%s'", opt->sni,
+                                gt_conn_info_get(c->tls, &i) == 0 ? i.sni : "?");
+    }
+    return 0;
+}
+
+static int info(gt_peer_conn *c, gt_peer_result *r)
+{
+    gt_conn_info i;
+    int rc = gt_conn_info_get(c->tls, &i);
+    if (rc != 0) return gt_peer_errf("gt_conn_info_get: %s", gt_err_str(rc));
+    r->resumed = i.resumed;
+    snprintf(r->alpn, sizeof(r->alpn), "%s", i.alpn);
+    r->renegotiated = 0; /* never: refused in both roles */
+    return 0;
+}
+
+static int renegotiate(gt_peer_conn *c)
+{
+    (void)c;
+    return GT_RENEG_REFUSED; /* by design, see the notes */
+}
+
+static int write_all(gt_peer_conn *c, const uint8_t *p, size_t n)
+{
+    int rc = gt_net_write_all(&c->nc, p, n);
+    return rc == GT_NET_OK ? 0 : conn_fail(c, "write", rc);
+}
+
+static long read_some(gt_peer_conn *c, uint8_t *p, size_t cap)
+{
+    size_t got = 0;
+    int rc = gt_net_read(&c->nc, p, cap, &got);
+    if (rc == GT_NET_OK) return (long)got;
+    if (rc == GT_NET_CLOSED) return GT_READ_NOTIFY;
+    if (rc == GT_NET_ERR_TRUNCATED) {
+        (void)conn_fail(c, "read", rc);
+        return GT_READ_EOF;
+    }
+    gt_alert_info a;
+    if (rc == GT_NET_ERR_TLS && c->reneg_seen && gt_conn_error(c->tls, &a) != 0 && !a.sent &&
+        a.level == 2) {
+        /* We refused the client's renegotiation (no_renegotiation) and it
+         * gave up on the connection (OpenSSL's client answers the refusal
+         * with a fatal handshake_failure). The contract counts a refusal
+         * as an answer, not a failure: the connection simply ends here. */
+        fprintf(stderr, "renegotiation refused; the client then ended the connection with %s\n",
+                gt_tool_alert_name(a.desc));
+        return GT_READ_EOF;
+    }
+    (void)conn_fail(c, "read", rc);
+    return GT_READ_ERR;
+}
+
+static int close_notify(gt_peer_conn *c)
+{
+    int rc = gt_net_close_notify(&c->nc);
+    return rc == GT_NET_OK ? 0 : conn_fail(c, "close_notify", rc);
+}
+
+static void conn_free(gt_peer_conn *c)
+{
+    gt_conn_free(c->tls);
+    free(c);
+}
+
+static const gt_peer_lib lib = {
+    .name = "gt",
+    .version = version,
+    .suites = suites,
+    .groups = groups,
+    .sigalgs = sigalgs,
+    .features = features,
+    .notes = notes,
+    .setup = setup,
+    .handshake = handshake,
+    .info = info,
+    .renegotiate = renegotiate,
+    .write = write_all,
+    .read = read_some,
+    .close_notify = close_notify,
+    .free = conn_free,
+};
+
+int main(int argc, char **argv)
+{
+    return gt_peer_main(&lib, argc, argv);
+}
