@@ -72,9 +72,9 @@ static void set_body(gt_sp *sp)
 
 /* Suites without a signature or groups dependency are dropped so that the
  * extension under test decides the outcome. */
-static void ecdhe_only(gt_sp_cfg *cfg, const gt_cf_env *env)
+static void ecdhe_only(gt_sp_cfg *cfg, const gt_cf_env *env, const gt_cf_case *c)
 {
-    (void)env;
+    (void)env, (void)c;
     size_t j = 0;
     for (size_t i = 0; i < cfg->n_suites; i++)
         if (gt_sp_suite_by_code(cfg->suites[i])->kx != GT_KX_RSA) cfg->suites[j++] = cfg->suites[i];

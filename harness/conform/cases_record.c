@@ -87,9 +87,9 @@ static void tamper(gt_sp *sp)
         break;
     }
 }
-static void etm_on(gt_sp_cfg *cfg, const gt_cf_env *env)
+static void etm_on(gt_sp_cfg *cfg, const gt_cf_env *env, const gt_cf_case *c)
 {
-    (void)env;
+    (void)env, (void)c;
     cfg->etm = 1;
 }
 static void big_app(gt_sp *sp, gt_wbuf *m)

@@ -28,21 +28,23 @@ enum gt_cf_expect {
 };
 
 /* Needs and combinations. */
-#define GT_CF_PER_SUITE      0x0001u /* one instance per suite the target supports */
-#define GT_CF_PER_GROUP      0x0002u /* one instance per group (ECDHE suites) */
-#define GT_CF_CBC            0x0004u /* needs a CBC suite */
-#define GT_CF_RSA_KX         0x0008u /* needs RSA key exchange */
-#define GT_CF_ECDHE          0x0010u /* needs an ECDHE suite */
-#define GT_CF_CLIENT_AUTH    0x0020u /* needs a server that requests certificates */
-#define GT_CF_RESUME_ID      0x0040u /* needs session-id resumption */
-#define GT_CF_TICKET         0x0080u /* needs session tickets */
-#define GT_CF_EMS            0x0100u /* needs extended_master_secret */
-#define GT_CF_AEAD           0x0200u /* needs an AEAD suite */
-#define GT_CF_ETM            0x0400u /* needs encrypt_then_mac with a CBC suite */
-#define GT_CF_RENEG          0x0800u /* needs secure renegotiation support */
-#define GT_CF_NO_CLIENT_AUTH 0x1000u /* only when the server does not ask for certificates */
-#define GT_CF_RSL            0x2000u /* needs record_size_limit (RFC 8449) support */
-#define GT_CF_MFL            0x4000u /* needs max_fragment_length (RFC 6066 §4) support */
+#define GT_CF_PER_SUITE      0x0001u  /* one instance per suite the target supports */
+#define GT_CF_PER_GROUP      0x0002u  /* one instance per group (ECDHE suites) */
+#define GT_CF_CBC            0x0004u  /* needs a CBC suite */
+#define GT_CF_RSA_KX         0x0008u  /* needs RSA key exchange */
+#define GT_CF_ECDHE          0x0010u  /* needs an ECDHE suite */
+#define GT_CF_CLIENT_AUTH    0x0020u  /* needs a server that requests certificates */
+#define GT_CF_RESUME_ID      0x0040u  /* needs session-id resumption */
+#define GT_CF_TICKET         0x0080u  /* needs session tickets */
+#define GT_CF_EMS            0x0100u  /* needs extended_master_secret */
+#define GT_CF_AEAD           0x0200u  /* needs an AEAD suite */
+#define GT_CF_ETM            0x0400u  /* needs encrypt_then_mac with a CBC suite */
+#define GT_CF_RENEG          0x0800u  /* needs secure renegotiation support */
+#define GT_CF_NO_CLIENT_AUTH 0x1000u  /* only when the server does not ask for certificates */
+#define GT_CF_RSL            0x2000u  /* needs record_size_limit (RFC 8449) support */
+#define GT_CF_MFL            0x4000u  /* needs max_fragment_length (RFC 6066 §4) support */
+#define GT_CF_RSA_AUTH       0x8000u  /* an RSA-authenticated suite (ECDHE_RSA or RSA) */
+#define GT_CF_POLICY         0x10000u /* the alert is optional under --client-auth request */
 
 typedef struct gt_cf_case gt_cf_case;
 typedef struct gt_cf_env gt_cf_env;
@@ -57,12 +59,12 @@ struct gt_cf_case {
     int n_alerts;
     int alerts[6];
     unsigned flags;
-    int arg;          /* free for the case's hooks (sp->user) */
-    int warn_ok;      /* an accepted alert may come at warning level */
+    int arg;             /* free for the case's hooks (sp->user) */
+    int warn_ok;         /* an accepted alert may come at warning level */
     uint16_t need_group; /* runs only with this ECDHE group */
-    const char *data; /* bytes for the case's hooks, e.g. an extension body */
+    const char *data;    /* bytes for the case's hooks, e.g. an extension body */
     int data_len;
-    void (*setup)(gt_sp_cfg *cfg, const gt_cf_env *env); /* config tweaks */
+    void (*setup)(gt_sp_cfg *cfg, const gt_cf_env *env, const gt_cf_case *c); /* config tweaks */
     /* Extra check after the script completed; 0 pass, else why in `why`. */
     int (*check)(const gt_sp *sp, char *why, size_t n);
 };
@@ -75,7 +77,8 @@ struct gt_cf_env {
     uint16_t groups[4];
     size_t n_groups;
     int resume_id, tickets, ems, etm, reneg, client_auth, rsl, mfl;
-    char why_no[16][96]; /* reasons per GT_CF_ flag bit */
+    int client_auth_optional; /* --client-auth request: the server may go on unauthenticated */
+    char why_no[17][96];      /* reasons per GT_CF_ flag bit */
     gt_sp_chain rsa, ecdsa, client_rsa, client_p256;
     const char *pki_dir, *conform_dir;
 };
@@ -130,6 +133,10 @@ enum {
     GT_ALERT_unrecognized_name = 112,
     GT_ALERT_no_application_protocol = 120,
 };
+
+/* A certificate chain from the conformance folder (vectors/conform), with
+ * bad-leaf.key; loaded once, shared by all threads. NULL if missing. */
+gt_sp_chain *gt_cf_chain(const gt_cf_env *env, const char *file);
 
 /* Common scripts. */
 extern const gt_sp_step gt_cf_full_handshake_app[]; /* handshake, app data round trip */

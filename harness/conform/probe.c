@@ -178,6 +178,7 @@ int gt_cf_probe(const gt_cf_target *tg, gt_cf_env *env)
     why(env, GT_CF_RSA_KX, "", "the target supports no RSA key exchange suite");
     why(env, GT_CF_ECDHE, "", "the target supports no ECDHE suite");
     why(env, GT_CF_AEAD, "", "the target supports no AEAD suite");
+    why(env, GT_CF_RSA_AUTH, "", "the target supports no RSA-authenticated suite");
     why(env, GT_CF_RENEG, "", "the target does not support secure renegotiation");
     why(env, GT_CF_RSL, "", "the target does not negotiate record_size_limit (RFC 8449)");
     why(env, GT_CF_MFL, "", "the target does not negotiate max_fragment_length (RFC 6066)");

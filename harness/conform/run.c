@@ -20,6 +20,7 @@ static int suite_fits(const gt_sp_suite *s, unsigned f)
     if ((f & GT_CF_AEAD) && gt_sp_is_cbc(s)) return 0;
     if ((f & GT_CF_RSA_KX) && s->kx != GT_KX_RSA) return 0;
     if ((f & (GT_CF_ECDHE | GT_CF_PER_GROUP)) && s->kx == GT_KX_RSA) return 0;
+    if ((f & GT_CF_RSA_AUTH) && s->kx == GT_KX_ECDHE_ECDSA) return 0;
     return 1;
 }
 
@@ -39,8 +40,9 @@ static const char *missing(const gt_cf_env *env, const gt_cf_case *c)
             any |= env->groups[j] == c->need_group;
         if (!any) return "the target does not support the group this case needs";
     }
-    static const unsigned kinds[] = {GT_CF_CBC, GT_CF_RSA_KX, GT_CF_ECDHE, GT_CF_AEAD};
-    for (size_t i = 0; i < 4; i++) {
+    static const unsigned kinds[] = {GT_CF_CBC, GT_CF_RSA_KX, GT_CF_ECDHE, GT_CF_AEAD,
+                                     GT_CF_RSA_AUTH};
+    for (size_t i = 0; i < 5; i++) {
         if (!(c->flags & kinds[i])) continue;
         int any = 0;
         for (size_t j = 0; j < env->n_suites; j++)
@@ -181,13 +183,16 @@ static void run_inst(const gt_cf_target *tg, const gt_cf_env *env, gt_cf_inst *i
     gt_sp_cfg cfg;
     gt_sp *sp = NULL;
     char err[300], want[160], why[200];
-    const gt_cf_case *c = in->c;
+    gt_cf_case local = *in->c;
+    const gt_cf_case *c = &local;
+    /* RFC 5246 §7.4.6: under an optional policy the server may go on */
+    if ((c->flags & GT_CF_POLICY) && env->client_auth_optional) local.expect = GT_X_OK_OR_ALERT;
     gt_cf_base_cfg(env, c->target, &cfg);
     cfg.timeout_ms = tg->timeout_ms;
     if (in->suite) cfg.suites[0] = in->suite, cfg.n_suites = 1;
     if (in->group) cfg.groups[0] = in->group, cfg.n_groups = 1;
-    if (c->setup) c->setup(&cfg, env);
-    int obs = gt_cf_play(tg, &cfg, c->steps, (void *)c, &sp, err, sizeof(err));
+    if (c->setup) c->setup(&cfg, env, c);
+    int obs = gt_cf_play(tg, &cfg, c->steps, (void *)in->c, &sp, err, sizeof(err));
     describe_expect(c, want, sizeof(want));
     if (obs == GT_OBS_NOT_APPLICABLE) {
         in->result = GT_R_SKIP;
