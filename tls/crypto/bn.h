@@ -72,12 +72,14 @@ struct gt_bn_mont {
     uint64_t one[GT_BN_MAX_LIMBS]; /* R mod m: 1 in Montgomery form */
     gt_bn_mont_mul_fn mul;
     gt_bn_mont_sqr_fn sqr;
+    int ifma; /* exponentiations take the AVX-512 IFMA code (bn_mont_ifma.c) */
 };
 
 /* Sets up c for the odd modulus m (n limbs, 1 <= n <= GT_BN_MAX_LIMBS).
  * Constant time in m's value (m may be a secret prime); the caller makes
  * sure m is odd and > 1 (an even m gives wrong results, which RSA's final
- * public-key check catches). Picks the MULX/ADX code when the CPU has it. */
+ * public-key check catches). Picks the MULX/ADX code when the CPU has it,
+ * and the AVX-512 IFMA exponentiation for 4..51 limbs when it has that. */
 void gt_bn_mont_init(gt_bn_mont *c, const uint64_t *m, size_t n);
 /* As gt_bn_mont_init, but variable time in the bit length of m (a public
  * modulus): far fewer doublings to find R mod m. */
@@ -116,6 +118,13 @@ void gt_bn_mont_reduce_wide(const gt_bn_mont *c, uint64_t *r, const uint64_t *a)
  * GT_BN_WINDOW-bit windows; every table entry is read for every window. */
 void gt_bn_mont_exp(const gt_bn_mont *c, uint64_t *r, const uint64_t *a, const uint64_t *e,
                     size_t ebits);
+/* The two exponentiations r1 = a1^e1 mod m1 and r2 = a2^e2 mod m2 (same
+ * contract as gt_bn_mont_exp, both exponents ebits bits), e.g. the CRT
+ * halves of RSA. Moduli of the same limb count run side by side on the
+ * IFMA back end; otherwise one after the other. */
+void gt_bn_mont_exp2(const gt_bn_mont *c1, uint64_t *r1, const uint64_t *a1, const uint64_t *e1,
+                     const gt_bn_mont *c2, uint64_t *r2, const uint64_t *a2, const uint64_t *e2,
+                     size_t ebits);
 /* r = a^e mod m for a public exponent given as big-endian bytes; variable
  * time in e only (constant time in a). e == 0 gives 1. */
 void gt_bn_mont_exp_pub(const gt_bn_mont *c, uint64_t *r, const uint64_t *a, const uint8_t *e,

@@ -27,20 +27,6 @@ static void table_select(uint64_t *r, const uint64_t *table, size_t n, uint32_t 
     }
 }
 
-/* The GT_BN_WINDOW bits of e starting at bit `pos` (bits past ebits read
- * as zero). The position is public; the bits are not. */
-static uint32_t window_at(const uint64_t *e, size_t ebits, size_t pos)
-{
-    size_t nl = (ebits + 63) / 64;
-    size_t limb = pos / 64, sh = pos % 64;
-    uint64_t v = limb < nl ? e[limb] >> sh : 0;
-    if (sh > 64 - GT_BN_WINDOW && limb + 1 < nl) v |= e[limb + 1] << (64 - sh);
-    uint32_t w = (uint32_t)v & (TABLE - 1);
-    /* Mask off bits at or above ebits. */
-    if (pos + GT_BN_WINDOW > ebits) w &= (1u << (ebits - pos)) - 1;
-    return w;
-}
-
 void gt_bn_mont_exp(const gt_bn_mont *c, uint64_t *r, const uint64_t *a, const uint64_t *e,
                     size_t ebits)
 {
@@ -51,6 +37,12 @@ void gt_bn_mont_exp(const gt_bn_mont *c, uint64_t *r, const uint64_t *a, const u
         gt_bn_mont_from(c, r, c->one);
         return;
     }
+#if defined(__x86_64__)
+    if (c->ifma) {
+        gt_bn_mont_exp_ifma(c, r, a, e, ebits);
+        return;
+    }
+#endif
     /* table[i] = a^i in Montgomery form. Even entries by squaring. */
     gt_bn_copy(table, c->one, n);
     gt_bn_mont_to(c, table + n, a);
@@ -64,12 +56,12 @@ void gt_bn_mont_exp(const gt_bn_mont *c, uint64_t *r, const uint64_t *a, const u
     /* Windows from the top; the first one just loads the accumulator. */
     size_t nwin = (ebits + GT_BN_WINDOW - 1) / GT_BN_WINDOW;
     size_t pos = (nwin - 1) * GT_BN_WINDOW;
-    table_select(acc, table, n, window_at(e, ebits, pos));
+    table_select(acc, table, n, gt_bn_exp_window(e, ebits, pos));
     while (pos > 0) {
         pos -= GT_BN_WINDOW;
         for (int k = 0; k < GT_BN_WINDOW; k++)
             c->sqr(c, acc, acc);
-        table_select(t, table, n, window_at(e, ebits, pos));
+        table_select(t, table, n, gt_bn_exp_window(e, ebits, pos));
         c->mul(c, acc, acc, t);
     }
     gt_bn_mont_from(c, r, acc);
@@ -78,10 +70,30 @@ void gt_bn_mont_exp(const gt_bn_mont *c, uint64_t *r, const uint64_t *a, const u
     gt_wipe(t, sizeof t);
 }
 
+void gt_bn_mont_exp2(const gt_bn_mont *c1, uint64_t *r1, const uint64_t *a1, const uint64_t *e1,
+                     const gt_bn_mont *c2, uint64_t *r2, const uint64_t *a2, const uint64_t *e2,
+                     size_t ebits)
+{
+#if defined(__x86_64__)
+    if (c1->ifma && c2->ifma && c1->n == c2->n && ebits) {
+        gt_bn_mont_exp2_ifma(c1, r1, a1, e1, c2, r2, a2, e2, ebits);
+        return;
+    }
+#endif
+    gt_bn_mont_exp(c1, r1, a1, e1, ebits);
+    gt_bn_mont_exp(c2, r2, a2, e2, ebits);
+}
+
 void gt_bn_mont_exp_pub(const gt_bn_mont *c, uint64_t *r, const uint64_t *a, const uint8_t *e,
                         size_t elen)
 {
     const size_t n = c->n;
+#if defined(__x86_64__)
+    if (c->ifma) {
+        gt_bn_mont_exp_pub_ifma(c, r, a, e, elen);
+        return;
+    }
+#endif
     uint64_t base[GT_BN_MAX_LIMBS], acc[GT_BN_MAX_LIMBS];
     gt_bn_mont_to(c, base, a);
     gt_bn_copy(acc, c->one, n);

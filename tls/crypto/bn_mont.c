@@ -139,11 +139,14 @@ static void set_backend(gt_bn_mont *c, int portable)
 {
     c->mul = mul_portable;
     c->sqr = sqr_portable;
+    c->ifma = 0;
 #if defined(__x86_64__)
     if (!portable && c->n % 4 == 0 && gt_cpu_has(GT_CPU_BMI2 | GT_CPU_ADX)) {
         c->mul = gt_bn_mont_mul_adx;
         c->sqr = gt_bn_mont_sqr_adx;
     }
+    c->ifma = !portable && gt_bn_ifma_size_ok(c->n) &&
+              gt_cpu_has(GT_CPU_AVX512F | GT_CPU_AVX512VL | GT_CPU_AVX512IFMA);
 #else
     (void)portable;
 #endif

@@ -151,9 +151,8 @@ static void crt(struct priv_ws *w, size_t pl)
     gt_bn_copy(w->mm, w->cb, nl);
     /* c' < n = p*q < p * 2^(64 pl): reduce_wide applies. */
     gt_bn_mont_reduce_wide(&w->P, w->t, w->mm);
-    gt_bn_mont_exp(&w->P, w->m1, w->t, w->dp, 64 * pl);
-    gt_bn_mont_reduce_wide(&w->Q, w->t, w->mm);
-    gt_bn_mont_exp(&w->Q, w->m2, w->t, w->dq, 64 * pl);
+    gt_bn_mont_reduce_wide(&w->Q, w->u, w->mm);
+    gt_bn_mont_exp2(&w->P, w->m1, w->t, w->dp, &w->Q, w->m2, w->u, w->dq, 64 * pl);
     /* h = (m1 - m2) * qinv mod p, in the Montgomery domain of p: m2 < q <
      * R converts directly. */
     gt_bn_mont_to(&w->P, w->t, w->m1);
