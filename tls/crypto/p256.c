@@ -21,8 +21,6 @@ static const uint64_t fe_one[EC_N] = {0x0000000000000001ULL, 0xffffffff00000000U
                                       0xffffffffffffffffULL, 0x00000000fffffffeULL};
 static const uint64_t fe_rr[EC_N] = {0x0000000000000003ULL, 0xfffffffbffffffffULL,
                                      0xfffffffffffffffeULL, 0x00000004fffffffdULL};
-static const uint64_t fe_pm2[EC_N] = {0xfffffffffffffffdULL, 0x00000000ffffffffULL,
-                                      0x0000000000000000ULL, 0xffffffff00000001ULL};
 static const uint64_t fe_b_mont[EC_N] = {0xd89cdf6229c4bddfULL, 0xacf005cd78843090ULL,
                                          0xe5a220abf7212ed6ULL, 0xdc30061d04874834ULL};
 
@@ -129,7 +127,58 @@ static void fe_sqr(uint64_t *r, const uint64_t *a)
 }
 
 #define EC_FE_MUL_CUSTOM
+#define EC_FE_INV_CUSTOM
 #include "crypto/ec_point_tmpl.h"
+
+static void fe_sqr_n(uint64_t *r, const uint64_t *a, int n)
+{
+    fe_sqr(r, a);
+    while (--n > 0)
+        fe_sqr(r, r);
+}
+
+/* r = a^(p-2) = 1/a (0 for 0), Fermat with an addition chain for
+ * p - 2 = 2^256 - 2^224 + 2^192 + 2^96 - 3, whose bits from the top are
+ * 32 ones, 31 zeros, a one, 96 zeros, 94 ones, a zero and a one: 255
+ * squarings and 12 multiplications (x_k below is a^(2^k - 1)). The
+ * sequence is fixed, so the time does not depend on a. */
+static void fe_inv(uint64_t *r, const uint64_t *a)
+{
+    fe x2, x3, x6, x12, x15, x30, x32, t;
+    fe_sqr(x2, a);
+    fe_mul(x2, x2, a);
+    fe_sqr(x3, x2);
+    fe_mul(x3, x3, a);
+    fe_sqr_n(x6, x3, 3);
+    fe_mul(x6, x6, x3);
+    fe_sqr_n(x12, x6, 6);
+    fe_mul(x12, x12, x6);
+    fe_sqr_n(x15, x12, 3);
+    fe_mul(x15, x15, x3);
+    fe_sqr_n(x30, x15, 15);
+    fe_mul(x30, x30, x15);
+    fe_sqr_n(x32, x30, 2);
+    fe_mul(x32, x32, x2);
+    fe_sqr_n(t, x32, 32); /* ...0000 0000 */
+    fe_mul(t, t, a);      /* ...0000 0001 */
+    fe_sqr_n(t, t, 96);
+    fe_sqr_n(t, t, 32);
+    fe_mul(t, t, x32);
+    fe_sqr_n(t, t, 32);
+    fe_mul(t, t, x32);
+    fe_sqr_n(t, t, 30);
+    fe_mul(t, t, x30); /* 94 ones */
+    fe_sqr_n(t, t, 2);
+    fe_mul(r, t, a); /* ...01 */
+    gt_wipe(t, sizeof t);
+    gt_wipe(x32, sizeof x32);
+    gt_wipe(x30, sizeof x30);
+    gt_wipe(x15, sizeof x15);
+    gt_wipe(x12, sizeof x12);
+    gt_wipe(x6, sizeof x6);
+    gt_wipe(x3, sizeof x3);
+    gt_wipe(x2, sizeof x2);
+}
 
 #include "crypto/ec_mul_tmpl.h"
 
