@@ -70,7 +70,11 @@ int gt_client_hello_send(gt_conn *c)
     gt_wr_u8(&w, 1); /* compression_methods: null only */
     gt_wr_u8(&w, 0);
     write_extensions(c, &w);
-    return gt_hs_end(c, &w);
+    err = gt_hs_end(c, &w);
+    /* Only the ClientHello's record says {3,1} (conn.c); whatever follows
+     * (an alert included) says 1.2, which is all the server accepts. */
+    c->version_out = 0x0303;
+    return err;
 }
 
 /* Parses the message structure only; meaning is checked by the caller. */
