@@ -31,6 +31,9 @@ static const cJSON *case_list(const cJSON *doc)
     return NULL;
 }
 
+/* The role a runner states once for the whole file ({"target":"server"}). */
+static const char *doc_role;
+
 static cJSON *row_for(cJSON *cases, const cJSON *c, const char *id)
 {
     cJSON *r;
@@ -42,7 +45,7 @@ static cJSON *row_for(cJSON *cases, const cJSON *c, const char *id)
     cJSON_AddStringToObject(r, "id", id);
     const char *rfc = gt_rp_str_any(c, rfc_keys), *role = gt_rp_str_any(c, role_keys);
     cJSON_AddStringToObject(r, "rfc", rfc ? rfc : "");
-    cJSON_AddStringToObject(r, "role", role ? role : "");
+    cJSON_AddStringToObject(r, "role", role ? role : doc_role ? doc_role : "");
     cJSON_AddObjectToObject(r, "results");
     cJSON_AddItemToArray(cases, r);
     return r;
@@ -175,8 +178,10 @@ int gt_rp_collect_conform(cJSON *summary, const char *dir)
         snprintf(path, sizeof path, "%s/%s.json", cdir, names[i]);
         cJSON *doc = gt_rp_load_json(path);
         const cJSON *list = case_list(doc);
+        doc_role = gt_rp_str(doc, "target", NULL);
         if (list) {
             merge_impl(cf, names[i], list);
+            doc_role = NULL;
         } else {
             snprintf(path, sizeof path, "%s/%s.na", cdir, names[i]);
             char *why = gt_rp_read_file(path, NULL);

@@ -3,6 +3,7 @@
  * `llvm-cov export -summary-only` (coverage/coverage.json: data[0].files[]
  * with a summary per file). A file that already holds per-directory rows
  * ({"dirs":[...]}) is taken as it is. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -71,18 +72,31 @@ static int by_dir(const cJSON *a, const cJSON *b)
     return strcmp(gt_rp_str(a, "dir", ""), gt_rp_str(b, "dir", ""));
 }
 
-/* Insertion sort: a few dozen rows at most. */
-static void sort_rows(cJSON *dirs)
+static int by_dir_ptr(const void *a, const void *b)
+{
+    return by_dir(*(const cJSON *const *)a, *(const cJSON *const *)b);
+}
+
+/* A sorted copy (cJSON 1.7.15 loses an item when the last one is detached
+ * and re-inserted, so rows are copied rather than moved). */
+static cJSON *sort_rows(cJSON *dirs)
 {
     int n = cJSON_GetArraySize(dirs);
-    for (int i = 1; i < n; i++) {
-        int j = i;
-        while (j > 0 && by_dir(cJSON_GetArrayItem(dirs, j - 1), cJSON_GetArrayItem(dirs, j)) > 0) {
-            cJSON *item = cJSON_DetachItemFromArray(dirs, j);
-            cJSON_InsertItemInArray(dirs, j - 1, item);
-            j--;
-        }
+    const cJSON **rows = calloc((size_t)n + 1, sizeof *rows);
+    cJSON *out = cJSON_CreateArray();
+    if (!rows || !out) {
+        free(rows);
+        cJSON_Delete(out);
+        return dirs;
     }
+    for (int i = 0; i < n; i++)
+        rows[i] = cJSON_GetArrayItem(dirs, i);
+    qsort(rows, (size_t)n, sizeof *rows, by_dir_ptr);
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(out, cJSON_Duplicate(rows[i], 1));
+    free(rows);
+    cJSON_Delete(dirs);
+    return out;
 }
 
 int gt_rp_collect_coverage(cJSON *summary, const char *dir, const char *root)
@@ -113,7 +127,7 @@ int gt_rp_collect_coverage(cJSON *summary, const char *dir, const char *root)
             dir_of(rel, d, sizeof d);
             add_to(row_for(dirs, d), cJSON_GetObjectItemCaseSensitive(f, "summary"));
         }
-        sort_rows(dirs);
+        dirs = sort_rows(dirs);
     }
     cJSON *total = cJSON_CreateObject();
     cJSON_AddStringToObject(total, "dir", "total");

@@ -209,11 +209,11 @@ static cJSON *sorted(cJSON *items)
     cJSON *out = cJSON_CreateArray();
     for (int k = 0; k < 3; k++) {
         for (int i = 0; i < cJSON_GetArraySize(items);) {
+            /* copied, not moved: cJSON 1.7.15 mishandles detaching the last item */
             cJSON *it = cJSON_GetArrayItem(items, i);
             if (strcmp(gt_rp_str(it, "severity", ""), order[k]) == 0)
-                cJSON_AddItemToArray(out, cJSON_DetachItemFromArray(items, i));
-            else
-                i++;
+                cJSON_AddItemToArray(out, cJSON_Duplicate(it, 1));
+            i++;
         }
     }
     cJSON_Delete(items);
