@@ -14,7 +14,7 @@ PKGS=(
   # reference implementations (benchmarks, interop peers, differential checks)
   libssl-dev openssl libwolfssl-dev libgnutls28-dev gnutls-bin libmbedtls-dev
   # data and tools
-  python3-cryptography-vectors ca-certificates tshark
+  python3-cryptography-vectors ca-certificates tshark curl
   # campaign report: headless rendering test
   chromium
 )
