@@ -106,10 +106,15 @@ void gt_conn_free(gt_conn *c); /* wipes all secrets */
 
 /* Network -> engine. Consumes what it can (*used), processing complete
  * records as they arrive. Returns 0, GT_ERR_WANT_OUTPUT when it stopped
- * because output must be drained first, or the sticky error. */
+ * because output must be drained first, or the sticky error. It also
+ * stops (returning 0 with *used < n) while received application data
+ * waits to be read: gt_conn_read it, then feed the rest. After the peer's
+ * close_notify, further bytes are consumed and ignored. */
 GT_MUST_CHECK int gt_conn_feed(gt_conn *c, const uint8_t *in, size_t n, size_t *used);
 /* Engine -> network: the pending bytes (*n == 0: nothing pending). The
- * pointer stays valid until the next call that changes the connection. */
+ * pointer stays valid until the next call that changes the connection.
+ * After a failure it still returns 0 with the pending bytes (the fatal
+ * alert), and the sticky error once nothing is left. */
 GT_MUST_CHECK int gt_conn_output(gt_conn *c, const uint8_t **out, size_t *n);
 void gt_conn_output_done(gt_conn *c, size_t n);
 
