@@ -29,6 +29,7 @@ void bench_pk(const bench_opts *o);
 void bench_x509(const bench_opts *o);
 void bench_pk_rsa(const bench_opts *o);
 void bench_pk_ec(const bench_opts *o);
+void bench_pk_x25519(const bench_opts *o);
 
 /* Prints the table; writes {"results":[…]} to json_path when not NULL.
  * Returns 0, or -1 if the JSON could not be written. */

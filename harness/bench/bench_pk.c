@@ -10,6 +10,7 @@ typedef void (*pk_suite)(const bench_opts *o);
 static const pk_suite suites[] = {
     bench_pk_rsa,
     bench_pk_ec,
+    bench_pk_x25519,
     NULL,
 };
 

@@ -25,6 +25,7 @@ enum gt_cf_expect {
     GT_X_NOT_RESUMED, /* a full handshake, or any fatal alert */
     GT_X_RESUMED,     /* an abbreviated handshake */
     GT_X_OK_OR_ALERT, /* completes, or a fatal alert from the accepted set */
+    GT_X_CLOSED,      /* the target closes: TCP close or close_notify, nothing else */
 };
 
 /* Needs and combinations. */

@@ -142,6 +142,9 @@ static void describe_expect(const gt_cf_case *c, char *buf, size_t n)
     case GT_X_NOT_RESUMED:
         snprintf(buf, n, "a full handshake or a fatal alert");
         return;
+    case GT_X_CLOSED:
+        snprintf(buf, n, "the connection closed (close_notify or TCP close)");
+        return;
     default:
         at += (size_t)snprintf(buf, n,
                                c->expect == GT_X_OK_OR_ALERT ? "completion or fatal " : "fatal ");
@@ -173,6 +176,8 @@ static int verdict(const gt_cf_case *c, const gt_sp *sp, char *why, size_t n)
         return (done && !sp->resumed) || (sp->obs == GT_OBS_ALERT && sp->alert_level == 2);
     case GT_X_OK_OR_ALERT:
         return done || alert_ok(c, sp);
+    case GT_X_CLOSED:
+        return sp->obs == GT_OBS_CLOSED || (sp->obs == GT_OBS_ALERT && sp->alert_desc == 0);
     default:
         return alert_ok(c, sp);
     }

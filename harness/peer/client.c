@@ -329,10 +329,10 @@ static int server_finish(gt_sp *sp)
     return 0;
 }
 
-static int handshake(gt_sp *sp)
+/* After the server's flight: whatever a conforming client sends next. */
+static int finish(gt_sp *sp)
 {
     gt_sp_step none = {0};
-    if (client_hello(sp, &none) != 0 || server_flight(sp) != 0) return -1;
     if (sp->resumed)
         return gt_sp_send_ccs(sp, &none) != 0 || gt_sp_send_finished(sp, &none) != 0 ? -1 : 0;
     if (sp->cert_requested && client_cert(sp, &none) != 0) return -1;
@@ -340,6 +340,13 @@ static int handshake(gt_sp *sp)
     if (sp->cert_requested && sp->cfg.client_chain && cert_verify(sp, &none) != 0) return -1;
     if (gt_sp_send_ccs(sp, &none) != 0 || gt_sp_send_finished(sp, &none) != 0) return -1;
     return server_finish(sp);
+}
+
+static int handshake(gt_sp *sp)
+{
+    gt_sp_step none = {0};
+    if (client_hello(sp, &none) != 0 || server_flight(sp) != 0) return -1;
+    return finish(sp);
 }
 
 int gt_sp_client_step(gt_sp *sp, const gt_sp_step *st)
@@ -361,6 +368,9 @@ int gt_sp_client_step(gt_sp *sp, const gt_sp_step *st)
     case GT_OP_HANDSHAKE:
         if (st->pre) st->pre(sp);
         return handshake(sp);
+    case GT_OP_FINISH_HANDSHAKE:
+        if (st->pre) st->pre(sp);
+        return finish(sp);
     case GT_OP_RENEGOTIATE:
         gt_sp_reset_handshake(sp);
         return 0;

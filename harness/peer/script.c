@@ -166,8 +166,11 @@ static int expect_close_notify(gt_sp *sp)
 {
     gt_sp_ev ev;
     for (;;) {
-        if (gt_sp_next(sp, &ev) != 0)
-            return sp->obs == GT_OBS_ALERT && sp->alert_desc == 0 ? 0 : -1;
+        if (gt_sp_next(sp, &ev) != 0) {
+            if (sp->obs != GT_OBS_ALERT || sp->alert_desc != 0) return -1;
+            sp->obs = GT_OBS_COMPLETED;
+            return 0;
+        }
         if (ev.kind != GT_CT_APPDATA)
             return gt_sp_fail(sp, GT_OBS_MESSAGE, "%s instead of close_notify",
                               ev.kind == GT_CT_HANDSHAKE ? gt_wire_hs_name(ev.hs_type) : "CCS");
@@ -251,6 +254,10 @@ static int step(gt_sp *sp, const gt_sp_step *st)
     case GT_OP_CALL:
         if (st->pre) st->pre(sp);
         return sp->obs == GT_OBS_COMPLETED ? 0 : -1;
+    case GT_OP_EXPECT_ANY: {
+        gt_sp_ev ev;
+        return gt_sp_next(sp, &ev);
+    }
     default:
         return sp->cfg.role == 0 ? gt_sp_client_step(sp, st) : gt_sp_server_step(sp, st);
     }
@@ -264,10 +271,12 @@ int gt_sp_run(gt_sp *sp, const gt_sp_step *steps)
         if (step(sp, &steps[i]) == 0) continue;
         char tmp[256];
         int op = steps[i].op;
-        const char *name = op >= 0 && op <= GT_OP_CALL ? op_names[op] : "?";
+        const char *name = op >= 0 && op <= GT_OP_EXPECT_ANY ? op_names[op] : "?";
         snprintf(tmp, sizeof(tmp), "%s", sp->text);
         snprintf(sp->text, sizeof(sp->text), "step %d (%s): %s", i + 1, name, tmp);
         return sp->obs;
     }
+    sp->obs = GT_OBS_COMPLETED;
+    snprintf(sp->text, sizeof(sp->text), "completed");
     return GT_OBS_COMPLETED;
 }

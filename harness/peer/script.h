@@ -67,6 +67,8 @@ enum gt_sp_op {
     GT_OP_RECONNECT, /* new connection to the same target, keeping the session */
     GT_OP_SHUTDOWN,  /* half-close (TCP FIN) without close_notify */
     GT_OP_CALL,      /* `pre` does anything */
+    GT_OP_FINISH_HANDSHAKE, /* client: the rest of the handshake after the server's flight */
+    GT_OP_EXPECT_ANY,       /* one event of any kind; only an alert or a close ends the run */
 };
 
 #define GT_F_HOLD   0x01u /* coalesce with the next handshake message */
@@ -132,6 +134,11 @@ struct gt_sp {
     int rsa_variant;         /* malformed PKCS#1 block for the next RSA CKE */
     uint16_t override_group; /* our ECDHE share's group when != 0 */
     int bad_signature;       /* flip a bit in our next SKE/CertificateVerify signature */
+    /* server role: edits our ECDHE share before the SKE is signed */
+    void (*edit_point)(gt_sp *sp, uint8_t *pt, size_t *n);
+    uint16_t ske_group;     /* server role: the group named in the SKE when != 0 */
+    uint8_t ske_curve_type; /* server role: ECParameters.curve_type when != 0 */
+    uint16_t ske_sigalg;    /* server role: signature algorithm when != 0 */
 
     /* handshake state */
     const gt_sp_suite *suite;

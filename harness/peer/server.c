@@ -154,11 +154,13 @@ static int ske(gt_sp *sp, const gt_sp_step *st)
     sp->eph = gt_sp_ecdhe_new(sp->group);
     if (sp->eph == NULL || gt_sp_ecdhe_public(sp->eph, pt, &pt_len) != 0)
         return gt_sp_fail(sp, GT_OBS_HARNESS, "ECDHE key generation failed");
-    gt_wire_ecdhe_params(&params, sp->group, pt, pt_len);
+    if (sp->edit_point) sp->edit_point(sp, pt, &pt_len);
+    gt_wire_ecdhe_params(&params, sp->ske_group ? sp->ske_group : sp->group, pt, pt_len);
+    if (sp->ske_curve_type) params.p[0] = sp->ske_curve_type;
     gt_wbuf_put(&signed_, sp->cr, 32);
     gt_wbuf_put(&signed_, sp->sr, 32);
     gt_wbuf_put(&signed_, params.p, params.n);
-    uint16_t alg = pick_sigalg(sp, k);
+    uint16_t alg = sp->ske_sigalg ? sp->ske_sigalg : pick_sigalg(sp, k);
     int rc = gt_sp_sign(k, alg, signed_.p, signed_.n, sig, &sig_len);
     if (sp->bad_signature) sig[sig_len / 2] ^= 0x01;
     gt_wbuf_put(&body, params.p, params.n);
