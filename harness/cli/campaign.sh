@@ -216,6 +216,10 @@ camp_run() {
     CAMP_PID=
     local secs=$((SECONDS - t0)) status note
     note=$(camp_note "$log")
+    if [ "$name" = build ]; then
+        note="presets: $(grep -aoE '^\[gauntlet\] building [a-z]+' "$log" | awk '{print $3}' | sort -u | tr '\n' ' ')"
+        [ $rc -ne 0 ] && note="$note- $(grep -aE 'error|FAILED' "$log" | head -n1 | cut -c1-120)"
+    fi
     if [ "$name" = bench ] && [ -f "$CAMP_OUT/bench.json" ]; then
         note="$(grep -c '"name"' "$CAMP_OUT/bench.json") benchmarks against OpenSSL (table below)"
     fi

@@ -49,12 +49,21 @@ static void three_bytes(gt_sp *sp, gt_wbuf *m)
     gt_wbuf_u8(m, 0);
 }
 
-#define S         GT_TARGET_SERVER
-#define HS        {.op = GT_OP_HANDSHAKE}
-#define CH_FLIGHT {.op = GT_OP_CLIENT_HELLO}, {.op = GT_OP_SERVER_FLIGHT}
-#define AL(l, d)  {.op = GT_OP_ALERT, .arg = (l) << 8 | (d)}
-#define BADALERT                                                                                   \
-    GT_X_ALERT, ALERTS3(A(decode_error), A(illegal_parameter), A(unexpected_message))
+#define S GT_TARGET_SERVER
+#define HS                                                                                         \
+    {                                                                                              \
+        .op = GT_OP_HANDSHAKE                                                                      \
+    }
+#define CH_FLIGHT                                                                                  \
+    {.op = GT_OP_CLIENT_HELLO},                                                                    \
+    {                                                                                              \
+        .op = GT_OP_SERVER_FLIGHT                                                                  \
+    }
+#define AL(l, d)                                                                                   \
+    {                                                                                              \
+        .op = GT_OP_ALERT, .arg = (l) << 8 | (d)                                                   \
+    }
+#define BADALERT GT_X_ALERT, ALERTS3(A(decode_error), A(illegal_parameter), A(unexpected_message))
 
 static const gt_cf_case cases[] = {
     {"alert.close-notify.answered", "RFC 5246 §7.2.1", Q_CLOSE, S,
@@ -78,25 +87,33 @@ static const gt_cf_case cases[] = {
      (const gt_sp_step[]){HS, AL(1, 100), {.op = GT_OP_APP}, {.op = GT_OP_EXPECT_APP}, {0}},
      GT_X_OK_OR_ALERT, ALERTS2(A(unexpected_message), A(handshake_failure))},
     {"alert.syntax.one-byte", "RFC 5246 §7.2", Q_ALERT_SYNTAX, S,
-     (const gt_sp_step[]){HS, {.op = GT_OP_RECORD, .arg = GT_CT_ALERT, .post = one_byte},
-                          {.op = GT_OP_APP}, {.op = GT_OP_WAIT}, {0}},
+     (const gt_sp_step[]){HS,
+                          {.op = GT_OP_RECORD, .arg = GT_CT_ALERT, .post = one_byte},
+                          {.op = GT_OP_APP},
+                          {.op = GT_OP_WAIT},
+                          {0}},
      BADALERT},
     {"alert.syntax.three-bytes", "RFC 5246 §7.2", Q_ALERT_SYNTAX, S,
-     (const gt_sp_step[]){HS, {.op = GT_OP_RECORD, .arg = GT_CT_ALERT, .post = three_bytes},
-                          {.op = GT_OP_WAIT}, {0}},
+     (const gt_sp_step[]){HS,
+                          {.op = GT_OP_RECORD, .arg = GT_CT_ALERT, .post = three_bytes},
+                          {.op = GT_OP_WAIT},
+                          {0}},
      BADALERT},
     {"alert.syntax.level-3", "RFC 5246 §7.2", Q_ALERT_SYNTAX, S,
      (const gt_sp_step[]){HS, AL(3, 0), {.op = GT_OP_WAIT}, {0}}, BADALERT},
     {"alert.syntax.level-0-before-hello", "RFC 5246 §7.2", Q_ALERT_SYNTAX, S,
      (const gt_sp_step[]){AL(0, 10), {.op = GT_OP_WAIT}, {0}}, BADALERT},
     {"alert.fragmented.close-notify", "RFC 5246 §6.2.1", Q_ALERT_FRAG, S,
-     (const gt_sp_step[]){HS, {.op = GT_OP_RECORD, .arg = GT_CT_ALERT, .post = one_byte},
+     (const gt_sp_step[]){HS,
+                          {.op = GT_OP_RECORD, .arg = GT_CT_ALERT, .post = one_byte},
                           {.op = GT_OP_RECORD, .arg = GT_CT_ALERT, .post = desc_byte},
-                          {.op = GT_OP_EXPECT_CLOSE_NOTIFY}, {0}},
+                          {.op = GT_OP_EXPECT_CLOSE_NOTIFY},
+                          {0}},
      GT_X_OK_OR_ALERT, ALERTS2(A(decode_error), A(unexpected_message))},
 };
 
 void gt_cf_cases_alert(void)
 {
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) gt_cf_add(&cases[i]);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        gt_cf_add(&cases[i]);
 }

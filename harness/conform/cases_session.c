@@ -55,10 +55,22 @@ static void other_suite(gt_sp *sp)
     sp->hello.n_suites = j;
     if (j == 0) gt_sp_fail(sp, GT_OBS_NOT_APPLICABLE, "the target supports a single suite");
 }
-static void no_ems(gt_sp *sp) { gt_wire_ext_del(&sp->hello.ext, GT_EXT_EXTENDED_MASTER_SECRET); }
-static void cfg_no_ems(gt_sp *sp) { sp->cfg.ems = 0; }
-static void add_ems(gt_sp *sp) { gt_wire_ext_ems(&sp->hello.ext); }
-static void other_name(gt_sp *sp) { gt_wire_ext_sni(&sp->hello.ext, "server.test"); }
+static void no_ems(gt_sp *sp)
+{
+    gt_wire_ext_del(&sp->hello.ext, GT_EXT_EXTENDED_MASTER_SECRET);
+}
+static void cfg_no_ems(gt_sp *sp)
+{
+    sp->cfg.ems = 0;
+}
+static void add_ems(gt_sp *sp)
+{
+    gt_wire_ext_ems(&sp->hello.ext);
+}
+static void other_name(gt_sp *sp)
+{
+    gt_wire_ext_sni(&sp->hello.ext, "server.test");
+}
 static void bad_ticket(gt_sp *sp)
 {
     gt_wire_ext *e = gt_wire_ext_find(&sp->hello.ext, GT_EXT_SESSION_TICKET);
@@ -73,10 +85,14 @@ static void flip_verify(gt_sp *sp, gt_wbuf *m)
 #define S GT_TARGET_SERVER
 /* full handshake, clean close, new connection, edited ClientHello */
 #define RESUME(pre1, pre2)                                                                         \
-    (const gt_sp_step[]) {                                                                         \
+    (const gt_sp_step[])                                                                           \
+    {                                                                                              \
         {.op = GT_OP_HANDSHAKE, .pre = pre1}, {.op = GT_OP_RECONNECT},                             \
             {.op = GT_OP_CLIENT_HELLO, .pre = pre2}, {.op = GT_OP_SERVER_FLIGHT},                  \
-            {.op = GT_OP_FINISH_HANDSHAKE}, {.op = GT_OP_APP}, {.op = GT_OP_EXPECT_APP}, {0}       \
+            {.op = GT_OP_FINISH_HANDSHAKE}, {.op = GT_OP_APP}, {.op = GT_OP_EXPECT_APP},           \
+        {                                                                                          \
+            0                                                                                      \
+        }                                                                                          \
     }
 #define ID     GT_CF_RESUME_ID
 #define TICKET GT_CF_TICKET
@@ -93,10 +109,14 @@ static const gt_cf_case cases[] = {
     {"sess.id.other-server-name", "RFC 6066 §3", Q_SNI, S, RESUME(NULL, other_name),
      GT_X_NOT_RESUMED, .flags = ID},
     {"sess.id.bad-finished", "RFC 5246 §7.4.9", Q_FIN, S,
-     (const gt_sp_step[]){{.op = GT_OP_HANDSHAKE}, {.op = GT_OP_RECONNECT},
-                          {.op = GT_OP_CLIENT_HELLO}, {.op = GT_OP_SERVER_FLIGHT},
-                          {.op = GT_OP_CCS}, {.op = GT_OP_FINISHED, .post = flip_verify},
-                          {.op = GT_OP_WAIT}, {0}},
+     (const gt_sp_step[]){{.op = GT_OP_HANDSHAKE},
+                          {.op = GT_OP_RECONNECT},
+                          {.op = GT_OP_CLIENT_HELLO},
+                          {.op = GT_OP_SERVER_FLIGHT},
+                          {.op = GT_OP_CCS},
+                          {.op = GT_OP_FINISHED, .post = flip_verify},
+                          {.op = GT_OP_WAIT},
+                          {0}},
      GT_X_ALERT, ALERTS1(A(decrypt_error)), .flags = ID},
     {"sess.ticket.control", "RFC 5077 §3.1", Q_RESUME, S, RESUME(NULL, NULL), GT_X_RESUMED,
      .flags = TICKET | GT_CF_PER_SUITE, .setup = tickets},
@@ -114,5 +134,6 @@ static const gt_cf_case cases[] = {
 
 void gt_cf_cases_session(void)
 {
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) gt_cf_add(&cases[i]);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        gt_cf_add(&cases[i]);
 }
