@@ -181,16 +181,59 @@ static int ec_mul(uint8_t *xy, const uint8_t *k, const uint8_t *p_xy)
     return 0;
 }
 
-/* u1*G + u2*P for verification: both products with the code above (their
- * time does not matter here, only correctness), then a complete addition. */
+/* Variable-time counterparts for verification (public scalars and point):
+ * the same recoding and tables, but entries are read by direct index and
+ * zero digits skip their addition. */
+static void mul_var_vartime(jac *r, const uint8_t *k, const aff *p)
+{
+    jac tab[16], acc, t;
+    uint8_t mag[EC_NW];
+    uint64_t neg[EC_NW];
+    fe_copy(acc.x, p->x);
+    fe_copy(acc.y, p->y);
+    fe_copy(acc.z, fe_one);
+    multiples(tab, &acc);
+    recode(mag, neg, k);
+    memset(&acc, 0, sizeof acc);
+    for (long i = EC_NW - 1; i >= 0; i--) {
+        for (int s = 0; s < 5 && !fe_is_zero(acc.z); s++)
+            pt_dbl(&acc, &acc);
+        if (!mag[i]) continue;
+        t = tab[mag[i] - 1];
+        fe_cneg(t.y, neg[i]);
+        pt_add_vartime(&acc, &acc, &t);
+    }
+    *r = acc;
+}
+
+static void mul_base_vartime(jac *r, const uint8_t *k)
+{
+    jac acc, t;
+    uint8_t mag[EC_NW];
+    uint64_t neg[EC_NW];
+    pthread_once(&base_once, base_tab_init);
+    recode(mag, neg, k);
+    memset(&acc, 0, sizeof acc);
+    for (long i = 0; i < EC_NW; i++) {
+        if (!mag[i]) continue;
+        fe_copy(t.x, base_tab[i][mag[i] - 1].x);
+        fe_copy(t.y, base_tab[i][mag[i] - 1].y);
+        fe_copy(t.z, fe_one);
+        fe_cneg(t.y, neg[i]);
+        pt_add_vartime(&acc, &acc, &t);
+    }
+    *r = acc;
+}
+
+/* u1*G + u2*P for verification, then one complete addition. */
 static int ec_mul_add_vartime(uint8_t *x, const uint8_t *u1, const uint8_t *u2, const uint8_t *p_xy)
 {
     aff p;
     jac a, b;
     uint8_t xy[2 * FE_LEN];
     (void)aff_from_bytes(&p, p_xy);
-    mul_base_jac(&a, u1);
-    mul_var_jac(&b, u2, &p);
+    mul_base_vartime(&a, u1);
+    mul_var_vartime(&b, u2, &p);
     pt_add_vartime(&a, &a, &b);
     if (fe_is_zero(a.z)) return -1;
     pt_to_bytes(xy, &a);
