@@ -193,6 +193,7 @@ static void test_bad_finished(void **state)
     assert_int_equal(a.desc, GT_ALERT_DECRYPT_ERROR);
     assert_int_equal(gt_conn_error(t.client, &a), GT_ERR_ALERT_RECEIVED);
     assert_int_equal(a.desc, GT_ALERT_DECRYPT_ERROR);
+    pair_free(&t);
 }
 
 /* Messages out of order at the record level: application data and a
