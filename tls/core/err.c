@@ -130,11 +130,13 @@ static const struct err_row rows[] = {
     /* Handshake. */
     {GT_ERR_UNEXPECTED_MESSAGE, GT_ALERT_UNEXPECTED_MESSAGE, "handshake: unexpected message"},
     {GT_ERR_HANDSHAKE_FAILURE, GT_ALERT_HANDSHAKE_FAILURE, "handshake: no acceptable parameters"},
-    {GT_ERR_PROTOCOL_VERSION, GT_ALERT_PROTOCOL_VERSION, "handshake: protocol version not supported"},
+    {GT_ERR_PROTOCOL_VERSION, GT_ALERT_PROTOCOL_VERSION,
+     "handshake: protocol version not supported"},
     {GT_ERR_NO_RENEGOTIATION, GT_ALERT_NO_RENEGOTIATION, "handshake: renegotiation refused"},
     {GT_ERR_UNSUPPORTED_EXTENSION, GT_ALERT_UNSUPPORTED_EXTENSION,
      "handshake: extension not offered"},
-    {GT_ERR_NO_ALPN, GT_ALERT_NO_APPLICATION_PROTOCOL, "handshake: no application protocol in common"},
+    {GT_ERR_NO_ALPN, GT_ALERT_NO_APPLICATION_PROTOCOL,
+     "handshake: no application protocol in common"},
     /* Nothing is sent for a truncation: the transport is already gone. */
     {GT_ERR_TRUNCATED, GT_ALERT_INTERNAL_ERROR, "connection truncated (no close_notify)"},
     {GT_ERR_DECRYPT_ERROR, GT_ALERT_DECRYPT_ERROR, "handshake: Finished does not verify"},

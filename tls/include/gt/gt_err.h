@@ -138,34 +138,34 @@ enum gt_err {
     GT_ERR_X509V_BAD_REFERENCE = -569,   /* the host name / IP to check is malformed */
 
     /* -4xx record layer (RFC 5246 §6) */
-    GT_ERR_RECORD_OVERFLOW = -400,  /* fragment above 2^14 (+2048 protected) */
-    GT_ERR_BAD_RECORD_MAC = -401,   /* AEAD tag / MAC did not verify */
-    GT_ERR_RECORD_TYPE = -402,      /* unknown content type, or one not allowed now */
-    GT_ERR_RECORD_VERSION = -403,   /* record version not TLS 1.x / not 1.2 after hello */
-    GT_ERR_RECORD_EMPTY = -404,     /* empty handshake/alert/CCS fragment, or too many empty records */
-    GT_ERR_RECORD_SEQ = -405,       /* sequence number would wrap (RFC 5246 §6.1) */
-    GT_ERR_RECORD_BAD_CCS = -406,   /* ChangeCipherSpec not the single byte 1 */
-    GT_ERR_RECORD_BAD_ALERT = -407, /* alert record not one 2-byte alert */
+    GT_ERR_RECORD_OVERFLOW = -400, /* fragment above 2^14 (+2048 protected) */
+    GT_ERR_BAD_RECORD_MAC = -401,  /* AEAD tag / MAC did not verify */
+    GT_ERR_RECORD_TYPE = -402,     /* unknown content type, or one not allowed now */
+    GT_ERR_RECORD_VERSION = -403,  /* record version not TLS 1.x / not 1.2 after hello */
+    GT_ERR_RECORD_EMPTY = -404, /* empty handshake/alert/CCS fragment, or too many empty records */
+    GT_ERR_RECORD_SEQ = -405,   /* sequence number would wrap (RFC 5246 §6.1) */
+    GT_ERR_RECORD_BAD_CCS = -406,    /* ChangeCipherSpec not the single byte 1 */
+    GT_ERR_RECORD_BAD_ALERT = -407,  /* alert record not one 2-byte alert */
     GT_ERR_RECORD_INTERLEAVE = -408, /* CCS/app data inside a fragmented handshake message */
 
     /* -6xx handshake */
-    GT_ERR_UNEXPECTED_MESSAGE = -600,    /* message not legal in this state */
-    GT_ERR_HANDSHAKE_FAILURE = -601,     /* no acceptable suite/group/sigalg/certificate */
-    GT_ERR_PROTOCOL_VERSION = -602,      /* peer does not do TLS 1.2 */
-    GT_ERR_NO_RENEGOTIATION = -603,      /* renegotiation refused */
-    GT_ERR_UNSUPPORTED_EXTENSION = -604, /* ServerHello extension the client did not offer */
-    GT_ERR_NO_ALPN = -605,               /* RFC 7301 §3.2: no protocol in common */
-    GT_ERR_TRUNCATED = -606,             /* end of stream without close_notify */
-    GT_ERR_DECRYPT_ERROR = -607,         /* Finished verify_data mismatch */
-    GT_ERR_ILLEGAL_PARAMETER = -608,     /* field out of range / inconsistent */
-    GT_ERR_DUPLICATE_EXTENSION = -609,   /* RFC 5246 §7.4.1.4: an extension twice */
-    GT_ERR_INSECURE_RENEGOTIATION = -610, /* RFC 5746 renegotiation_info check failed */
-    GT_ERR_HS_MESSAGE_TOO_LARGE = -611,  /* handshake message above the engine's bound */
-    GT_ERR_BAD_CERTIFICATE = -612,       /* peer sent no or an unusable certificate */
+    GT_ERR_UNEXPECTED_MESSAGE = -600,      /* message not legal in this state */
+    GT_ERR_HANDSHAKE_FAILURE = -601,       /* no acceptable suite/group/sigalg/certificate */
+    GT_ERR_PROTOCOL_VERSION = -602,        /* peer does not do TLS 1.2 */
+    GT_ERR_NO_RENEGOTIATION = -603,        /* renegotiation refused */
+    GT_ERR_UNSUPPORTED_EXTENSION = -604,   /* ServerHello extension the client did not offer */
+    GT_ERR_NO_ALPN = -605,                 /* RFC 7301 §3.2: no protocol in common */
+    GT_ERR_TRUNCATED = -606,               /* end of stream without close_notify */
+    GT_ERR_DECRYPT_ERROR = -607,           /* Finished verify_data mismatch */
+    GT_ERR_ILLEGAL_PARAMETER = -608,       /* field out of range / inconsistent */
+    GT_ERR_DUPLICATE_EXTENSION = -609,     /* RFC 5246 §7.4.1.4: an extension twice */
+    GT_ERR_INSECURE_RENEGOTIATION = -610,  /* RFC 5746 renegotiation_info check failed */
+    GT_ERR_HS_MESSAGE_TOO_LARGE = -611,    /* handshake message above the engine's bound */
+    GT_ERR_BAD_CERTIFICATE = -612,         /* peer sent no or an unusable certificate */
     GT_ERR_UNSUPPORTED_CERTIFICATE = -613, /* certificate key does not fit the suite */
-    GT_ERR_EMS_REQUIRED = -614,          /* RFC 7627 required but not negotiated */
-    GT_ERR_TOO_MANY_WARNINGS = -615,     /* peer keeps sending warning alerts */
-    GT_ERR_NO_SERVER_NAME = -616,        /* verification on but no name to check */
+    GT_ERR_EMS_REQUIRED = -614,            /* RFC 7627 required but not negotiated */
+    GT_ERR_TOO_MANY_WARNINGS = -615,       /* peer keeps sending warning alerts */
+    GT_ERR_NO_SERVER_NAME = -616,          /* verification on but no name to check */
 
     /* -7xx the peer's fatal alert (see gt_conn_error's gt_alert_info) */
     GT_ERR_ALERT_RECEIVED = -700
