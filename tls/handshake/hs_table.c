@@ -116,7 +116,11 @@ static int advance(gt_conn *c)
     if (s->msg == GT_HS_END) {
         c->hs_done = 1;
         if (c->state == GT_STATE_HANDSHAKING) c->state = GT_STATE_OPEN;
-        gt_hs_wipe(&c->hs); /* the master secret is not kept: no resumption yet */
+        /* The ephemeral key and the key block are done with. The master
+         * secret stays for the RFC 5705 exporter (exporter.c); gt_conn_free
+         * and gt_conn_fail wipe it (gt_hs_wipe). */
+        gt_wipe(c->hs.ecdhe_priv, sizeof c->hs.ecdhe_priv);
+        gt_wipe(c->hs.key_block, sizeof c->hs.key_block);
     }
     return 0;
 }

@@ -162,6 +162,15 @@ typedef struct {
 } gt_conn_info;
 GT_MUST_CHECK int gt_conn_info_get(const gt_conn *c, gt_conn_info *info);
 
+/* RFC 5705 §4 keying material exporter: PRF(master_secret, label,
+ * client_random + server_random [+ uint16 context length + context])
+ * into out[0..out_len). use_context 0: no context (distinct from an empty
+ * one); context_len < 2^16. Only once the handshake is complete:
+ * GT_ERR_STATE before, the sticky error after a failure. */
+GT_MUST_CHECK int gt_conn_export_keying_material(const gt_conn *c, uint8_t *out, size_t out_len,
+                                                 const char *label, const uint8_t *context,
+                                                 size_t context_len, int use_context);
+
 /* Names for logs and tools ("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
  * "x25519", "ecdsa_secp256r1_sha256"); NULL when unknown. And the reverse:
  * 0 when unknown. */
