@@ -59,9 +59,12 @@ void gt_tool_describe(char *out, size_t cap, int net_status, const gt_net_conn *
             snprintf(out, cap, "%s", gt_net_status_str(net_status));
             return;
         }
-        snprintf(out, cap, "%s %s alert %s (%u): %s [%s]", a.sent ? "sent" : "received",
-                 a.level == 1 ? "warning" : "fatal", gt_tool_alert_name(a.desc), a.desc,
-                 a.what ? a.what : (a.sent ? "local error" : "peer's decision"), gt_err_str(err));
+        const char *what = a.what ? a.what : (a.sent ? "local error" : "peer's decision");
+        const char *name = gt_err_str(err);
+        int same = name != NULL && strcmp(name, what) == 0;
+        snprintf(out, cap, "%s %s alert %s (%u): %s%s%s%s", a.sent ? "sent" : "received",
+                 a.level == 1 ? "warning" : "fatal", gt_tool_alert_name(a.desc), a.desc, what,
+                 same ? "" : " [", same ? "" : name, same ? "" : "]");
         return;
     }
     if (net_status == GT_NET_ERR_IO || net_status == GT_NET_ERR_RESET) {
