@@ -70,8 +70,8 @@ static void point_edit(gt_sp *sp, gt_wbuf *m)
         pt[0] = 0x05;
         break; /* unknown format byte */
     case 10:
-        pt[0] = 0x06;
-        break; /* hybrid form */
+        pt[0] = (uint8_t)(0x06 | (pt[n - 1] & 1));
+        break; /* a valid hybrid encoding */
     default:
         break;
     }
