@@ -169,8 +169,17 @@ static void check_ok(gt_iop_cell *c, const gt_iop_ctx *ctx, const gt_iop_outcome
         gt_iop_caps_has(&ctx->impls[c->client], "features", "ems"))
         ems = 1;
     if (ems >= 0 && !check_field(c, o, "ems", ems ? "1" : "0")) return;
-    /* Only the client's count is defined as "what came back". */
-    if (client && f->send_bytes > 0) {
+    /* Only the client's count is defined as "what came back". After a
+     * refused renegotiation the client's library may end the connection
+     * itself (OpenSSL's client answers the no_renegotiation warning with a
+     * fatal handshake_failure), so an empty echo is accepted there. */
+    char reneg[8] = "", got[32] = "";
+    if (client && strcmp(f->name, "renegotiate") == 0) {
+        gt_iop_result_field(o->result, "renegotiated", reneg, sizeof reneg);
+        gt_iop_result_field(o->result, "bytes", got, sizeof got);
+    }
+    bool refused_empty = strcmp(reneg, "0") == 0 && strcmp(got, "0") == 0;
+    if (client && f->send_bytes > 0 && !refused_empty) {
         snprintf(num, sizeof num, "%ld", f->send_bytes);
         check_field(c, o, "bytes", num);
     }
@@ -224,5 +233,14 @@ void gt_iop_judge(gt_iop_cell *c, const gt_iop_ctx *ctx, const gt_iop_outcome *s
         char r[8] = "?";
         gt_iop_result_field(cli->result, "renegotiated", r, sizeof r);
         snprintf(c->reason, sizeof c->reason, "renegotiated=%s", r);
+        /* The IUT refuses renegotiation in both roles (RFC 5746 is sent and
+         * checked, but no second handshake is ever allowed). */
+        bool iut = strcmp(ctx->impls[c->server].name, "gt") == 0 ||
+                   strcmp(ctx->impls[c->client].name, "gt") == 0;
+        if (iut && strcmp(r, "0") != 0) {
+            c->result = GT_IOP_FAIL;
+            snprintf(c->reason, sizeof c->reason,
+                     "the IUT allowed a renegotiation (renegotiated=%s)", r);
+        }
     }
 }

@@ -412,6 +412,12 @@ static int renegotiate(gt_peer_conn *c)
         ret = mbedtls_ssl_renegotiate(&c->ssl);
     } while (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE);
     if (ret == 0) return GT_RENEG_DONE;
+    /* mbed TLS reports a server that answered with no_renegotiation (and
+     * kept the connection) as "still waiting for the renegotiation
+     * ServerHello": that is the server's refusal, after which mbed TLS 2.28
+     * cannot use the connection any more (every write fails with the same
+     * code), so it is reported like a refusal that ended the connection. */
+    if (ret == MBEDTLS_ERR_SSL_WAITING_SERVER_HELLO_RENEGO) return GT_RENEG_REFUSED_DEAD;
     tls_fail("renegotiation", ret);
     fprintf(stderr, "renegotiation: %s\n", gt_peer_err());
     /* the server answered with an alert or closed: its refusal */
