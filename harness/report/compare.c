@@ -97,15 +97,17 @@ static void cells(cJSON *items, const char *kind, const cJSON *old, const cJSON 
         }
         item(items, kind, c->string, from, c->valuestring, flip(from, c->valuestring));
     }
-    cJSON_ArrayForEach(c, old)
-    {
-        if (!cJSON_GetObjectItemCaseSensitive(cur, c->string))
-            item(items, kind, c->string, c->valuestring, "absent", "change");
-    }
+    /* Cells not run this time (a smaller matrix, --quick) are one line too. */
+    int gone = 0;
+    cJSON_ArrayForEach(c, old) gone += !cJSON_GetObjectItemCaseSensitive(cur, c->string);
+    char what[64];
     if (fresh) {
-        char what[64];
         snprintf(what, sizeof what, "%d new cells", fresh);
         item(items, kind, what, "absent", "pass or skip", "change");
+    }
+    if (gone) {
+        snprintf(what, sizeof what, "%d cells not run this time", gone);
+        item(items, kind, what, "run", "absent", "change");
     }
 }
 
