@@ -92,10 +92,16 @@ static void etm_on(gt_sp_cfg *cfg, const gt_cf_env *env, const gt_cf_case *c)
     (void)env, (void)c;
     cfg->etm = 1;
 }
+/* An HTTP request padded to exactly `arg` bytes, so that an echo server and
+ * an HTTP server (s_server -www) both answer it. */
 static void big_app(gt_sp *sp, gt_wbuf *m)
 {
+    static const char head[] = "GET / HTTP/1.0\r\nX-Pad: ", tail[] = "\r\n\r\n";
+    size_t want = (size_t)CASE_ARG(sp);
     gt_wbuf_reset(m);
-    gt_wbuf_fill(m, 'a', (size_t)CASE_ARG(sp));
+    gt_wbuf_put(m, head, sizeof(head) - 1);
+    gt_wbuf_fill(m, 'a', want - (sizeof(head) - 1) - (sizeof(tail) - 1));
+    gt_wbuf_put(m, tail, sizeof(tail) - 1);
 }
 static void empty(gt_sp *sp, gt_wbuf *m)
 {

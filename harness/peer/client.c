@@ -63,7 +63,7 @@ static int client_hello(gt_sp *sp, const gt_sp_step *st)
 
 static int offered(const gt_sp *sp, uint16_t ext)
 {
-    return gt_wire_ext_find((gt_wire_exts *)&sp->hello.ext, ext) != NULL;
+    return !sp->hello.ext.absent && gt_wire_ext_find((gt_wire_exts *)&sp->hello.ext, ext) != NULL;
 }
 
 /* RFC 5246 §7.4.1.4: a server MUST NOT send an extension the client did

@@ -242,7 +242,12 @@ static int pop_hs(gt_sp *sp, gt_sp_ev *ev)
 
 static int on_record(gt_sp *sp, const gt_wire_rec *r, gt_sp_ev *ev)
 {
-    if (gt_sp_open(&sp->rd, r->type, r->version, r->frag, r->len, &sp->plain) != 0)
+    int bad = gt_sp_open(&sp->rd, r->type, r->version, r->frag, r->len, &sp->plain) != 0;
+    if (bad && r->type == GT_CT_ALERT && r->len == 2) /* RFC 5246 §7.1: protected after CCS */
+        return gt_sp_fail(sp, GT_OBS_INVALID,
+                          "an unprotected alert %s %s after the target's ChangeCipherSpec",
+                          r->frag[0] == 1 ? "warning" : "fatal", gt_wire_alert_name(r->frag[1]));
+    if (bad)
         return gt_sp_fail(sp, GT_OBS_INVALID,
                           "a record from the target did not authenticate (type %d, %zu bytes)",
                           r->type, r->len);

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs the conformance suite against every reference implementation (and the
+# IUT through its TCP peer, gt-peer-gt) and prints the side-by-side summary
+# used in harness/conform/SCORES.md. Results per run go to OUT/<name>.txt.
+#
+#   harness/conform/scores.sh BUILD_DIR [OUT_DIR]     (e.g. build/default)
+#
+# Servers run with an RSA-2048 certificate (ECDHE_RSA and RSA suites); each
+# server is also run with client authentication required (cert.client.*
+# cases) and with session tickets (sess.ticket.* cases).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:?usage: scores.sh BUILD_DIR [OUT_DIR]}" && pwd)
+out=${2:-$root/out/conform-scores}
+mkdir -p "$out"
+conform=$build/harness/conform/gt-conform
+pki=$root/vectors/pki
+cert="--cert $pki/server-rsa2048.chain.pem --key $pki/server-rsa2048.key"
+jobs=${GT_JOBS:-4}
+
+run() { # name args...
+    local name=$1
+    shift
+    "$conform" --jobs "$jobs" --pki "$pki" --conform-dir "$root/vectors/conform" "$@" \
+        >"$out/$name.txt" 2>&1
+    printf '%-28s %s\n' "$name" "$(tail -n 1 "$out/$name.txt")"
+}
+
+for lib in openssl wolfssl gnutls mbedtls gt; do
+    peer=$build/peers/gt-peer-$lib
+    [ -x "$peer" ] || continue
+    resume="--connections 2 --resume id"
+    [ "$lib" = gt ] && resume="" # resumption: engine part 2
+    run "$lib-server" --server-cmd "$peer --role server --port 0 $cert $resume --timeout 5"
+    run "$lib-server-client-auth" --filter 'cert.client.*' \
+        --server-cmd "$peer --role server --port 0 $cert --ca $pki/ca-bundle.pem --client-auth require --timeout 5"
+    [ "$lib" = gt ] || run "$lib-server-tickets" --filter 'sess.ticket.*' \
+        --server-cmd "$peer --role server --port 0 $cert --connections 2 --resume ticket --timeout 5"
+    run "$lib-client" --client-cmd "$peer --role client --port {port} --ca $pki/ca-bundle.pem --sni localhost --timeout 5"
+done
+
+# The OpenSSL command-line tools: s_server -www serves every case on one port.
+port=$((20000 + RANDOM % 20000))
+openssl s_server -quiet -accept "127.0.0.1:$port" -www -tls1_2 $cert >/dev/null 2>&1 &
+spid=$!
+sleep 0.5
+# s_server handles one connection at a time: one case at a time.
+jobs=1 run s_server-www --server "127.0.0.1:$port"
+kill "$spid" 2>/dev/null
+wait "$spid" 2>/dev/null
+run s_client --client-cmd "openssl s_client -connect 127.0.0.1:{port} -tls1_2 -CAfile $pki/ca-bundle.pem -verify_return_error -servername localhost -verify_hostname localhost </dev/null"
