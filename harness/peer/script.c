@@ -11,37 +11,38 @@
 #include <string.h>
 
 static const char *const op_names[] = {
-    "end",
-    "ClientHello",
-    "server-flight",
-    "client-Certificate",
-    "ClientKeyExchange",
-    "CertificateVerify",
-    "server-finish",
-    "handshake",
-    "renegotiate",
-    "read-ClientHello",
-    "ServerHello",
-    "server-Certificate",
-    "ServerKeyExchange",
-    "CertificateRequest",
-    "ServerHelloDone",
-    "client-flight",
-    "NewSessionTicket",
-    "serve",
-    "ChangeCipherSpec",
-    "Finished",
-    "message",
-    "record",
-    "raw",
-    "app-data",
-    "expect-app-data",
-    "alert",
-    "expect-close_notify",
-    "wait",
-    "reconnect",
-    "shutdown",
-    "call",
+    [GT_OP_END] = "end",
+    [GT_OP_CLIENT_HELLO] = "ClientHello",
+    [GT_OP_SERVER_FLIGHT] = "server-flight",
+    [GT_OP_CLIENT_CERT] = "client-Certificate",
+    [GT_OP_CKE] = "ClientKeyExchange",
+    [GT_OP_CERT_VERIFY] = "CertificateVerify",
+    [GT_OP_SERVER_FINISH] = "server-finish",
+    [GT_OP_HANDSHAKE] = "handshake",
+    [GT_OP_RENEGOTIATE] = "renegotiate",
+    [GT_OP_READ_CLIENT_HELLO] = "read-ClientHello",
+    [GT_OP_SERVER_HELLO] = "ServerHello",
+    [GT_OP_SERVER_CERT] = "server-Certificate",
+    [GT_OP_SKE] = "ServerKeyExchange",
+    [GT_OP_CERT_REQUEST] = "CertificateRequest",
+    [GT_OP_SHD] = "ServerHelloDone",
+    [GT_OP_READ_CLIENT_FLIGHT] = "client-flight",
+    [GT_OP_NEW_TICKET] = "NewSessionTicket",
+    [GT_OP_SERVE] = "serve",
+    [GT_OP_CCS] = "ChangeCipherSpec",
+    [GT_OP_FINISHED] = "Finished",
+    [GT_OP_MSG] = "message",
+    [GT_OP_RECORD] = "record",
+    [GT_OP_RAW] = "raw",
+    [GT_OP_APP] = "app-data",
+    [GT_OP_EXPECT_APP] = "expect-app-data",
+    [GT_OP_ALERT] = "alert",
+    [GT_OP_EXPECT_CLOSE_NOTIFY] = "expect-close_notify",
+    [GT_OP_WAIT] = "wait",
+    [GT_OP_RECONNECT] = "reconnect",
+    [GT_OP_CALL] = "call",
+    [GT_OP_FINISH_HANDSHAKE] = "finish-handshake",
+    [GT_OP_EXPECT_ANY] = "expect-any",
 };
 
 /* A plausible body for a handshake message sent out of place: the state
@@ -271,7 +272,10 @@ int gt_sp_run(gt_sp *sp, const gt_sp_step *steps)
         if (step(sp, &steps[i]) == 0) continue;
         char tmp[256];
         int op = steps[i].op;
-        const char *name = op >= 0 && op <= GT_OP_EXPECT_ANY ? op_names[op] : "?";
+        const char *name =
+            op >= 0 && (size_t)op < sizeof(op_names) / sizeof(op_names[0]) && op_names[op] != NULL
+                ? op_names[op]
+                : "?";
         snprintf(tmp, sizeof(tmp), "%s", sp->text);
         snprintf(sp->text, sizeof(sp->text), "step %d (%s): %s", i + 1, name, tmp);
         return sp->obs;

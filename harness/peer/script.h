@@ -65,7 +65,6 @@ enum gt_sp_op {
     GT_OP_EXPECT_CLOSE_NOTIFY,
     GT_OP_WAIT,             /* read until the target alerts, closes or goes silent */
     GT_OP_RECONNECT,        /* new connection to the same target, keeping the session */
-    GT_OP_SHUTDOWN,         /* half-close (TCP FIN) without close_notify */
     GT_OP_CALL,             /* `pre` does anything */
     GT_OP_FINISH_HANDSHAKE, /* client: the rest of the handshake after the server's flight */
     GT_OP_EXPECT_ANY,       /* one event of any kind; only an alert or a close ends the run */

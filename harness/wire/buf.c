@@ -12,7 +12,8 @@
 static void grow(gt_wbuf *b, size_t more)
 {
     size_t need = b->n + more;
-    if (need <= b->cap) return;
+    /* always hold storage once touched: p + 0 on a NULL p is undefined */
+    if (need <= b->cap && b->p != NULL) return;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
         cap *= 2;
