@@ -219,12 +219,13 @@ int gt_config_add_trust_pem(gt_config *cfg, const uint8_t *pem, size_t n)
     trust_free(cfg);
     cfg->anchors = gt_cfg_alloc(cfg, certs * sizeof(gt_x509_cert));
     cfg->trust_buf = gt_cfg_alloc(cfg, der);
+    /* the sizes first: trust_free hands them to the allocator's free */
+    cfg->anchors_cap = certs;
+    cfg->trust_buf_cap = der;
     if (!cfg->anchors || !cfg->trust_buf) {
         trust_free(cfg);
         return GT_ERR_ALLOC;
     }
-    cfg->anchors_cap = certs;
-    cfg->trust_buf_cap = der;
     gt_trust_init(&cfg->trust, cfg->anchors, certs, cfg->trust_buf, der);
     /* Bundles such as the system one hold certificates this parser
      * refuses; those are skipped (counted in trust.rejected). */
