@@ -155,6 +155,8 @@ static const struct err_row rows[] = {
     {GT_ERR_EMS_REQUIRED, GT_ALERT_HANDSHAKE_FAILURE, "handshake: extended master secret required"},
     {GT_ERR_TOO_MANY_WARNINGS, GT_ALERT_UNEXPECTED_MESSAGE, "too many warning alerts"},
     {GT_ERR_NO_SERVER_NAME, GT_ALERT_INTERNAL_ERROR, "no server name to verify the peer against"},
+    {GT_ERR_INAPPROPRIATE_FALLBACK, GT_ALERT_INAPPROPRIATE_FALLBACK,
+     "handshake: TLS_FALLBACK_SCSV with a lower version (RFC 7507)"},
     /* The peer's fatal alert ends the connection; nothing is sent back. */
     {GT_ERR_ALERT_RECEIVED, GT_ALERT_INTERNAL_ERROR, "fatal alert received from the peer"},
 };

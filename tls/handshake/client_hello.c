@@ -10,7 +10,9 @@
 #include "gt/gt_x509_verify.h"
 #include "handshake/hs.h"
 
-#define SCSV_RENEGO 0x00FF /* RFC 5746 §3.3 TLS_EMPTY_RENEGOTIATION_INFO_SCSV */
+#define SCSV_RENEGO   0x00FF /* RFC 5746 §3.3 TLS_EMPTY_RENEGOTIATION_INFO_SCSV */
+#define SCSV_FALLBACK 0x5600 /* RFC 7507 §2 TLS_FALLBACK_SCSV */
+#define SERVER_MAX    0x0303 /* the highest version this server speaks */
 
 static int name_is_ip(const char *name)
 {
@@ -50,6 +52,7 @@ static void write_extensions(gt_conn *c, gt_wr *w)
     /* RFC 5746 §3.4: the empty extension in the initial handshake. */
     gt_ext_write_reneg(w, NULL, 0);
     c->hs.offered |= GT_EXT_RENEGOTIATION_INFO;
+    gt_ext_rec_client_write(c, w);
     gt_wr_vec_close(w, 2, mark);
 }
 
@@ -139,11 +142,29 @@ static int check_reneg(gt_conn *c, const gt_client_hello *ch)
 }
 
 int gt_client_hello_recv(gt_conn *c, gt_rd *body)
+/* RFC 7507 §3: TLS_FALLBACK_SCSV with a client_version below the highest
+ * version the server supports is inappropriate_fallback. This server's
+ * highest is 1.2, below which nothing is spoken anyway, so the check only
+ * changes which alert a 1.0/1.1 fallback gets; it is made as specified,
+ * before version negotiation. */
+static int check_fallback(const gt_client_hello *ch)
+{
+    gt_rd suites = ch->suites;
+    while (suites.left) {
+        uint16_t s;
+        if (gt_rd_u16(&suites, &s)) return GT_ERR_INTERNAL;
+        if (s == SCSV_FALLBACK && ch->version < SERVER_MAX) return GT_ERR_INAPPROPRIATE_FALLBACK;
+    }
+    return 0;
+}
+
 {
     gt_client_hello ch;
     int err;
     if ((err = gt_client_hello_parse(body, &ch))) return err;
     if ((err = negotiate_version(&ch, &c->hs.offered_tls13))) return err;
+    if ((err = check_fallback(&ch))) return err;
+    c->hs.client_version = ch.version; /* RFC 5246 §7.4.7.1 */
     /* §7.4.1.2: the list MUST contain the null method. */
     gt_rd comp = ch.compressions;
     int have_null = 0;
@@ -157,5 +178,8 @@ int gt_client_hello_recv(gt_conn *c, gt_rd *body)
     memcpy(c->hs.client_random, ch.random, 32);
     c->hs.peer_exts = ch.exts.seen;
     c->version_locked = 1;
-    return gt_server_negotiate(c, &ch);
+    if ((err = gt_ext_rec_server_read(c, &ch.exts)) || (err = gt_server_negotiate(c, &ch)))
+        return err;
+    gt_ext_rec_apply(c);
+    return 0;
 }

@@ -1,5 +1,6 @@
 /* ClientKeyExchange for ECDHE (RFC 8422 §5.7): the client's ephemeral
- * public value, ECPoint ecdh_Yc<1..2^8-1>. Both sides then derive the
+ * public value, ECPoint ecdh_Yc<1..2^8-1>; for RSA key transport the
+ * encrypted premaster secret (RFC 5246 §7.4.7.1, kex_rsa.c). Both sides then derive the
  * premaster secret (the shared x coordinate / X25519 output, RFC 8422
  * §5.10), the master secret (EMS: over the session hash, which ends with
  * this message, RFC 7627 §3) and the key block, and log the keys. */
@@ -28,11 +29,47 @@ static int derive(gt_conn *c, const uint8_t *pms, size_t pms_len)
     return 0;
 }
 
+/* RSA key transport (kex_rsa.c): EncryptedPreMasterSecret
+ * opaque<0..2^16-1> (RFC 5246 §7.4.7.1). */
+static int rsa_send(gt_conn *c)
+{
+    uint8_t pms[48], ct[GT_RSA_MAX_LEN];
+    size_t ct_len = 0, mark = 0;
+    gt_wr w;
+    int err = gt_kex_rsa_encrypt(c, pms, ct, sizeof ct, &ct_len);
+    if (!err) err = gt_hs_begin(c, GT_HT_CLIENT_KEY_EXCHANGE, &w);
+    if (!err) {
+        gt_wr_vec_open(&w, 2, &mark);
+        gt_wr_bytes(&w, ct, ct_len);
+        gt_wr_vec_close(&w, 2, mark);
+        err = gt_hs_end(c, &w);
+    }
+    if (!err) err = derive(c, pms, sizeof pms);
+    gt_wipe(pms, sizeof pms);
+    return err;
+}
+
+/* The server's side: whatever the ciphertext holds, a 48-byte premaster
+ * secret comes out and the handshake goes on (a bad one fails at
+ * Finished with decrypt_error, like any key mismatch). */
+static int rsa_recv(gt_conn *c, gt_rd *body)
+{
+    uint8_t pms[48];
+    gt_rd ct;
+    int err;
+    if ((err = gt_rd_vec16(body, 0, 65535, &ct)) || (err = gt_rd_end(body))) return err;
+    err = gt_kex_rsa_decrypt(c, ct.p, ct.left, pms);
+    if (!err) err = derive(c, pms, sizeof pms);
+    gt_wipe(pms, sizeof pms);
+    return err;
+}
+
 int gt_client_key_exchange_send(gt_conn *c)
 {
     uint8_t pms[48];
     size_t pms_len = 0;
     gt_wr w;
+    if (c->hs.suite->kx == GT_KX_RSA) return rsa_send(c);
     int err = gt_kex_keygen(c);
     if (err || (err = gt_hs_begin(c, GT_HT_CLIENT_KEY_EXCHANGE, &w))) return err;
     gt_wr_u8(&w, (uint8_t)c->hs.ecdhe_pub_len);
@@ -50,6 +87,7 @@ int gt_client_key_exchange_recv(gt_conn *c, gt_rd *body)
     size_t pms_len = 0;
     gt_rd point;
     int err;
+    if (c->hs.suite->kx == GT_KX_RSA) return rsa_recv(c, body);
     if ((err = gt_rd_vec8(body, 1, 255, &point)) || (err = gt_rd_end(body))) return err;
     err = gt_kex_shared(c, point.p, point.left, pms, &pms_len);
     if (!err) err = derive(c, pms, pms_len);

@@ -90,6 +90,7 @@ gt_config *gt_config_new(const gt_allocator *a)
     cfg->ems = 1;
     cfg->server_pref = 1;
     cfg->verify_peer = 1;
+    cfg->etm = 1;
     return cfg;
 }
 
@@ -314,6 +315,34 @@ static int set_fuzz_skip(gt_config *cfg, int v)
 #endif
 
 int gt_config_set_option(gt_config *cfg, gt_option opt, int value)
+/* GT_OPT_RSA_KX: the RSA suites go to the end of the list, or out. */
+static int set_rsa_kx(gt_config *cfg, int on)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cfg->n_suites; i++) {
+        const gt_suite_info *s = gt_suite_info_get(cfg->suites[i]);
+        if (!s || s->kx != GT_KX_RSA) cfg->suites[n++] = cfg->suites[i];
+    }
+    for (size_t i = 0; on && i < gt_rsa_kx_suites_n && n < GT_MAX_PREFS; i++)
+        cfg->suites[n++] = gt_rsa_kx_suites[i];
+    cfg->n_suites = n;
+    return n ? 0 : GT_ERR_ARG;
+}
+
+/* The options that take a number rather than on/off. */
+static int set_size_option(gt_config *cfg, gt_option opt, int value)
+{
+    if (opt == GT_OPT_MAX_FRAGMENT_LENGTH) {
+        if (value < 0 || value > 4) return GT_ERR_ARG; /* RFC 6066 §4 codes */
+        cfg->mfl_code = (uint8_t)value;
+        return 0;
+    }
+    /* RFC 8449 §4: 64 .. 2^14 in TLS 1.2 */
+    if (value != 0 && (value < 64 || value > (int)GT_REC_MAX_PLAIN)) return GT_ERR_ARG;
+    cfg->rsl = (uint16_t)value;
+    return 0;
+}
+
 {
     if (!cfg) return GT_ERR_ARG;
     int v = value != 0;
@@ -339,6 +368,14 @@ int gt_config_set_option(gt_config *cfg, gt_option opt, int value)
         cfg->downgrade_sentinel = v;
         return 0;
     default:
+    case GT_OPT_ENCRYPT_THEN_MAC:
+        cfg->etm = v;
+        return 0;
+    case GT_OPT_RSA_KX:
+        return set_rsa_kx(cfg, v);
+    case GT_OPT_MAX_FRAGMENT_LENGTH:
+    case GT_OPT_RECORD_SIZE_LIMIT:
+        return set_size_option(cfg, opt, value);
         return GT_ERR_UNSUPPORTED;
     }
 }

@@ -59,6 +59,7 @@ gt_conn *gt_conn_new(const gt_config *cfg, gt_role role, const char *server_name
     c->out = c->hs_buf + hs_cap;
     c->out_cap = out_cap;
     c->flight_reserve = flight;
+    c->frag_out = c->frag_in = c->frag_in_protected = GT_REC_MAX_PLAIN;
     gt_rec_state_init_null(&c->rd);
     gt_rec_state_init_null(&c->wr);
     /* RFC 5246 Appendix E.1: {3,1} in the record carrying the first
@@ -121,10 +122,11 @@ size_t gt_conn_emit_room(const gt_conn *c)
     size_t used = c->out_len - c->out_start + ALERT_RESERVE;
     if (used >= c->out_cap) return 0;
     size_t free_bytes = c->out_cap - used;
-    size_t ovh = gt_rec_size(&c->wr, 0);
-    /* every 2^14 bytes of data cost one record's overhead */
-    size_t room = free_bytes / (GT_REC_MAX_PLAIN + ovh) * GT_REC_MAX_PLAIN;
-    size_t rest = free_bytes % (GT_REC_MAX_PLAIN + ovh);
+    size_t ovh = gt_rec_size(&c->wr, 0), frag = c->frag_out;
+    /* every fragment (2^14 bytes, or the negotiated limit) of data costs
+     * one record's overhead */
+    size_t room = free_bytes / (frag + ovh) * frag;
+    size_t rest = free_bytes % (frag + ovh);
     return room + (rest > ovh ? rest - ovh : 0);
 }
 
@@ -135,7 +137,7 @@ size_t gt_conn_emit_room(const gt_conn *c)
 static int emit(gt_conn *c, uint8_t type, size_t len, size_t cap)
 {
     size_t pre = GT_REC_HDR + c->wr.ops->prefix, ovh = gt_rec_size(&c->wr, 0);
-    size_t nfrag = len ? (len + GT_REC_MAX_PLAIN - 1) / GT_REC_MAX_PLAIN : 1, rl;
+    size_t frag = c->frag_out, nfrag = len ? (len + frag - 1) / frag : 1, rl;
     if (c->out_len + len + nfrag * ovh > cap) return GT_ERR_ENCODE_OVERFLOW;
     int err;
     if (nfrag == 1) {
@@ -147,7 +149,7 @@ static int emit(gt_conn *c, uint8_t type, size_t len, size_t cap)
     size_t stage = cap - len;
     memmove(c->out + stage, c->out + c->out_len + pre, len);
     for (size_t done = 0; done < len;) {
-        size_t l = len - done < GT_REC_MAX_PLAIN ? len - done : GT_REC_MAX_PLAIN;
+        size_t l = len - done < frag ? len - done : frag;
         memmove(c->out + c->out_len + pre, c->out + stage + done, l);
         if ((err = gt_rec_seal(&c->wr, type, c->version_out, c->out + c->out_len, l, &rl)))
             return err;

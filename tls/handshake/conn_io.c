@@ -42,6 +42,11 @@ static int process_record(gt_conn *c)
     size_t n;
     int err = gt_rec_open(&c->rd, c->in, c->rec_len, &p, &n);
     if (err) return err;
+    /* RFC 6066 §4 / RFC 8449 §4: a record above the negotiated limit is
+     * record_overflow (the latter only binds protected records). */
+    size_t limit = c->frag_in;
+    if (c->rd.ops != &gt_rec_null_ops && c->frag_in_protected < limit) limit = c->frag_in_protected;
+    if (n > limit) return GT_ERR_RECORD_OVERFLOW;
     if (type != GT_CT_ALERT) c->warn_run = 0;
     /* §6.2.1: zero-length fragments of handshake, alert and CCS are
      * forbidden; receiving one is unexpected_message (our choice). */
@@ -133,7 +138,7 @@ int gt_conn_write(gt_conn *c, const uint8_t *app, size_t n, size_t *taken)
         size_t room, rl;
         if (gt_hs_out_prepare(c, &at, &room)) break;
         size_t k = n - t;
-        k = k < GT_REC_MAX_PLAIN ? k : GT_REC_MAX_PLAIN;
+        k = k < c->frag_out ? k : c->frag_out;
         k = k < room ? k : room;
         memcpy(at, app + t, k);
         int err = gt_rec_seal(&c->wr, GT_CT_APPLICATION_DATA, c->version_out, c->out + c->out_len,

@@ -40,6 +40,15 @@ static uint32_t known_bit(uint16_t type, gt_exts *e, gt_rd **slot)
         *slot = &e->reneg;
         return GT_EXT_RENEGOTIATION_INFO;
     default:
+    case GT_EXT_TYPE_ENCRYPT_THEN_MAC:
+        *slot = &e->etm;
+        return GT_EXT_ENCRYPT_THEN_MAC;
+    case GT_EXT_TYPE_MAX_FRAGMENT_LENGTH:
+        *slot = &e->mfl;
+        return GT_EXT_MAX_FRAGMENT_LENGTH;
+    case GT_EXT_TYPE_RECORD_SIZE_LIMIT:
+        *slot = &e->rsl;
+        return GT_EXT_RECORD_SIZE_LIMIT;
         return 0;
     }
 }

@@ -20,7 +20,7 @@
 
 #define GT_MAX_CHAINS      8
 #define GT_MAX_CHAIN_CERTS 10
-#define GT_MAX_PREFS       16
+#define GT_MAX_PREFS       32
 #define GT_MAX_ALPN        16
 #define GT_MAX_HS_MSG      65536u /* largest handshake message body accepted */
 #define GT_MAX_WARNINGS    4      /* consecutive warning alerts tolerated */
@@ -65,6 +65,9 @@ struct gt_config {
     gt_keylog_fn keylog;
     void *keylog_ctx;
     int ems, server_pref, verify_peer, allow_sha1, require_ems, fuzz_skip, downgrade_sentinel;
+    int etm;          /* offer / accept encrypt_then_mac (RFC 7366); default on */
+    uint8_t mfl_code; /* client: max_fragment_length to ask for (RFC 6066 §4), 0: none */
+    uint16_t rsl;     /* record_size_limit to announce (RFC 8449), 0: none (server: 2^14) */
 };
 
 void *gt_cfg_alloc(const gt_config *cfg, size_t n);
@@ -131,13 +134,17 @@ enum {
     GT_EXT_SESSION_TICKET = 1u << 6,
     GT_EXT_SUPPORTED_VERSIONS = 1u << 7,
     GT_EXT_RENEGOTIATION_INFO = 1u << 8,
-    GT_EXT_UNKNOWN = 1u << 31, /* at least one extension the engine does not know */
+    GT_EXT_ENCRYPT_THEN_MAC = 1u << 16,    /* RFC 7366 */
+    GT_EXT_MAX_FRAGMENT_LENGTH = 1u << 17, /* RFC 6066 §4 */
+    GT_EXT_RECORD_SIZE_LIMIT = 1u << 18,   /* RFC 8449 */
+    GT_EXT_UNKNOWN = 1u << 31,             /* at least one extension the engine does not know */
 };
 
 /* The extensions of a hello, as views into the message (no copies). */
 typedef struct {
     uint32_t seen;
     gt_rd server_name, groups, point_formats, sigalgs, alpn, versions, reneg, ems;
+    gt_rd etm, mfl, rsl;
 } gt_exts;
 
 /* Parses an extensions block (the contents of extensions<0..2^16-1>):
@@ -151,6 +158,13 @@ void gt_ext_write_u16_list(gt_wr *w, uint16_t type, const uint16_t *v, size_t n)
 void gt_ext_write_point_formats(gt_wr *w);
 void gt_ext_write_alpn(gt_wr *w, const uint8_t (*protos)[256], size_t n);
 void gt_ext_write_reneg(gt_wr *w, const uint8_t *verify, size_t n);
+/* encrypt_then_mac, max_fragment_length, record_size_limit (ext_record.c). */
+void gt_ext_rec_client_write(gt_conn *c, gt_wr *w);
+GT_MUST_CHECK int gt_ext_rec_server_read(gt_conn *c, const gt_exts *e);
+void gt_ext_rec_server_write(gt_conn *c, gt_wr *w);
+GT_MUST_CHECK int gt_ext_rec_client_check(gt_conn *c, const gt_exts *e);
+/* Sets the connection's fragment limits from what the hellos agreed. */
+void gt_ext_rec_apply(gt_conn *c);
 /* Reads a u16 list <2..2^16-2> (groups, sigalgs) from an extension. */
 GT_MUST_CHECK int gt_ext_read_u16_list(gt_rd ext, uint16_t *v, size_t cap, size_t *n);
 
@@ -163,6 +177,9 @@ GT_MUST_CHECK int gt_ext_read_u16_list(gt_rd ext, uint16_t *v, size_t cap, size_
 #define GT_EXT_TYPE_SESSION_TICKET       35
 #define GT_EXT_TYPE_SUPPORTED_VERSIONS   43
 #define GT_EXT_TYPE_RENEGOTIATION_INFO   0xff01
+#define GT_EXT_TYPE_MAX_FRAGMENT_LENGTH  1
+#define GT_EXT_TYPE_ENCRYPT_THEN_MAC     22
+#define GT_EXT_TYPE_RECORD_SIZE_LIMIT    28
 
 /* The peer's public key (client: the server's leaf), copied out of the
  * Certificate message, which does not survive the next message. */
@@ -189,7 +206,7 @@ typedef struct {
     uint8_t ecdhe_pub[97];
     size_t ecdhe_pub_len;
     uint8_t master[48];
-    uint8_t key_block[128];
+    uint8_t key_block[192]; /* AES_256_CBC_SHA384: 2 * 48 + 2 * 32 */
     uint8_t client_verify[12], server_verify[12];
     int ems;
     int secure_reneg;
@@ -200,6 +217,13 @@ typedef struct {
     size_t peer_share_len;
     const gt_chain *chain; /* server: the chain chosen for this connection */
     gt_peer_key peer;
+    /* p2-crypto: RFC 7366 negotiated; ClientHello.client_version (RFC 5246
+     * §7.4.7.1); RFC 6066 §4 code we sent / the server echoed (0: none);
+     * RFC 8449 limit the peer announced (0: none). */
+    int etm;
+    uint16_t client_version;
+    uint8_t mfl_code;
+    uint16_t peer_rsl;
 } gt_hs;
 
 /* ---- connection ----------------------------------------------------- */
@@ -231,6 +255,9 @@ struct gt_conn {
     unsigned empty_run, warn_run;
     int peer_closed, we_closed;
     int hs_done; /* the handshake completed: application data may flow */
+    /* Plaintext bytes per record (RFC 6066 §4, RFC 8449 §4): the most we
+     * send, the most we take in any record, in a protected one. */
+    size_t frag_out, frag_in, frag_in_protected;
     gt_hs hs;
     char server_name[256];
     gt_conn_info info;
@@ -288,6 +315,18 @@ void gt_ks_keylog_line(const uint8_t cr[32], const uint8_t ms[48], char *line);
 GT_MUST_CHECK int gt_kex_keygen(gt_conn *c);
 GT_MUST_CHECK int gt_kex_shared(gt_conn *c, const uint8_t *peer, size_t peer_len, uint8_t *pms,
                                 size_t *pms_len);
+
+/* RSA key transport (kex_rsa.c, RFC 5246 §7.4.7.1). Client: a fresh
+ * premaster secret into pms and its encryption under the server's key.
+ * Server: the premaster secret, or a random one in its place for any bad
+ * ciphertext, in constant time; the result depends on the key and the RNG
+ * only. gt_kex_rsa_premaster is the conn-free core (for the ctgrind test). */
+GT_MUST_CHECK int gt_kex_rsa_encrypt(gt_conn *c, uint8_t pms[48], uint8_t *out, size_t cap,
+                                     size_t *out_len);
+GT_MUST_CHECK int gt_kex_rsa_decrypt(gt_conn *c, const uint8_t *ct, size_t ct_len, uint8_t pms[48]);
+GT_MUST_CHECK int gt_kex_rsa_premaster(const gt_rsa_private_key *k, const uint8_t *ct,
+                                       size_t ct_len, uint16_t client_version, gt_rng_fn rng,
+                                       void *rng_ctx, uint8_t pms[48]);
 
 /* Message handlers (one file per message). */
 GT_MUST_CHECK int gt_client_hello_send(gt_conn *c);

@@ -98,8 +98,17 @@ static const step full[] = {
 
 static const step *const orders[GT_HS_KIND_N] = {[GT_HS_KIND_FULL] = full};
 
-static const step *next_step(const gt_conn *c)
+/* Steps that do not apply to the negotiated suite are passed over: RSA
+ * key transport has no ServerKeyExchange (RFC 5246 §7.4.3, §7.4.7.1). */
+static int skipped(const gt_conn *c, const step *s)
 {
+    return s->msg == GT_HS_SERVER_KEY_EXCHANGE && c->hs.suite && c->hs.suite->kx == GT_KX_RSA;
+}
+
+static const step *next_step(gt_conn *c)
+{
+    while (skipped(c, &orders[c->hs.kind][c->hs.pos]))
+        c->hs.pos++;
     return &orders[c->hs.kind][c->hs.pos];
 }
 

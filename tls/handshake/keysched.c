@@ -43,6 +43,8 @@ int gt_ks_rec_state(const gt_suite_info *s, const uint8_t *kb, gt_role writer, g
     size_t side = writer == GT_ROLE_SERVER;
     const uint8_t *k = kb + 2 * mac + side * key;
     const uint8_t *v = kb + 2 * mac + 2 * key + side * iv;
+    if (s->cipher == GT_CIPHER_AES_CBC) /* MtE; EtM is switched on by the caller */
+        return gt_rec_state_init_cbc(st, s->mac_hash, kb + side * mac, mac, k, key, 0);
     return gt_rec_state_init(st, s->cipher, k, key, v, iv);
 }
 

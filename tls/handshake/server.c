@@ -157,6 +157,11 @@ static int chain_fits(const gt_conn *c, const gt_chain *ch, const gt_suite_info 
 {
     gt_x509_key_type need = s->kx == GT_KX_ECDHE_ECDSA ? GT_X509_KEY_EC : GT_X509_KEY_RSA;
     if (ch->key_type != need) return 0;
+    /* RSA key transport: the key encrypts, nothing is signed. */
+    if (s->kx == GT_KX_RSA) {
+        *sigalg = 0;
+        return 1;
+    }
     if (need == GT_X509_KEY_EC && o->have_groups &&
         !in_list(ch->curve_group, o->groups, o->n_groups))
         return 0;
@@ -186,6 +191,7 @@ static int try_suite(gt_conn *c, const gt_suite_info *s, const offer *o)
 {
     const gt_config *cfg = c->cfg;
     uint16_t sigalg;
+    if (s->kx != GT_KX_RSA && !c->hs.group) return 0; /* ECDHE needs a common group */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < cfg->n_chains; i++) {
             const gt_chain *ch = &cfg->chains[i];
@@ -236,12 +242,13 @@ int gt_server_negotiate(gt_conn *c, const gt_client_hello *ch)
     int err = read_offer(c, ch, &o);
     if (err) return err;
     memcpy(c->info.sni, o.sni, o.sni_len + 1);
+    /* No common group rules out the ECDHE suites only (try_suite). */
     c->hs.group = choose_group(c, &o);
-    if (!c->hs.group) return GT_ERR_HANDSHAKE_FAILURE; /* every suite is ECDHE */
     if ((err = choose_suite(c, ch, &o))) return err;
+    if (c->hs.suite->kx == GT_KX_RSA) c->hs.group = NULL;
     c->info.version = 0x0303;
     c->info.suite = c->hs.suite->id;
-    c->info.group = c->hs.group->id;
+    c->info.group = c->hs.group ? c->hs.group->id : 0;
     c->info.sigalg = c->hs.sigalg;
     c->info.ems = c->hs.ems;
     c->info.secure_renegotiation = c->hs.secure_reneg;

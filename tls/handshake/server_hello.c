@@ -26,6 +26,7 @@ static void write_extensions(gt_conn *c, gt_wr *w)
         memcpy(&proto[0][1], c->info.alpn, n);
         gt_ext_write_alpn(w, (const uint8_t(*)[256])proto, 1);
     }
+    gt_ext_rec_server_write(c, w);
     gt_wr_vec_close(w, 2, mark);
 }
 
@@ -139,4 +140,6 @@ int gt_server_hello_recv(gt_conn *c, gt_rd *body)
     c->info.ems = c->hs.ems;
     c->info.secure_renegotiation = c->hs.secure_reneg;
     return 0;
+    if ((err = gt_ext_rec_client_check(c, &e))) return err;
+    gt_ext_rec_apply(c);
 }

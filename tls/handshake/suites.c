@@ -24,6 +24,40 @@ static const gt_suite_info suites[] = {
      NULL, &gt_hash_sha384},
     {0xCCA8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", GT_KX_ECDHE_RSA, GT_CIPHER_CHACHA_POLY,
      32, 12, 0, NULL, &gt_hash_sha256},
+    /* CBC with HMAC (rec_cbc.c): RFC 8422 §6 (SHA-1 MAC), RFC 5289 §3.1
+     * (SHA-256/384 MAC, and that PRF). TLS 1.2 CBC uses an explicit IV:
+     * no fixed IV from the key block (RFC 5246 §6.3). */
+    {0xC009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", GT_KX_ECDHE_ECDSA, GT_CIPHER_AES_CBC, 16, 0,
+     20, &gt_hash_sha1, &gt_hash_sha256},
+    {0xC00A, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", GT_KX_ECDHE_ECDSA, GT_CIPHER_AES_CBC, 32, 0,
+     20, &gt_hash_sha1, &gt_hash_sha256},
+    {0xC023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", GT_KX_ECDHE_ECDSA, GT_CIPHER_AES_CBC, 16, 0,
+     32, &gt_hash_sha256, &gt_hash_sha256},
+    {0xC024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", GT_KX_ECDHE_ECDSA, GT_CIPHER_AES_CBC, 32, 0,
+     48, &gt_hash_sha384, &gt_hash_sha384},
+    {0xC013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", GT_KX_ECDHE_RSA, GT_CIPHER_AES_CBC, 16, 0, 20,
+     &gt_hash_sha1, &gt_hash_sha256},
+    {0xC014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", GT_KX_ECDHE_RSA, GT_CIPHER_AES_CBC, 32, 0, 20,
+     &gt_hash_sha1, &gt_hash_sha256},
+    {0xC027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", GT_KX_ECDHE_RSA, GT_CIPHER_AES_CBC, 16, 0, 32,
+     &gt_hash_sha256, &gt_hash_sha256},
+    {0xC028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", GT_KX_ECDHE_RSA, GT_CIPHER_AES_CBC, 32, 0, 48,
+     &gt_hash_sha384, &gt_hash_sha384},
+    /* RSA key transport (kex_rsa.c): RFC 5288 §3 (GCM), RFC 5246 App. A.5
+     * (CBC). Off by default: no forward secrecy, and the Bleichenbacher
+     * surface; GT_OPT_RSA_KX or an explicit suite list enables them. */
+    {0x009C, "TLS_RSA_WITH_AES_128_GCM_SHA256", GT_KX_RSA, GT_CIPHER_AES_GCM, 16, 4, 0, NULL,
+     &gt_hash_sha256},
+    {0x009D, "TLS_RSA_WITH_AES_256_GCM_SHA384", GT_KX_RSA, GT_CIPHER_AES_GCM, 32, 4, 0, NULL,
+     &gt_hash_sha384},
+    {0x002F, "TLS_RSA_WITH_AES_128_CBC_SHA", GT_KX_RSA, GT_CIPHER_AES_CBC, 16, 0, 20, &gt_hash_sha1,
+     &gt_hash_sha256},
+    {0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", GT_KX_RSA, GT_CIPHER_AES_CBC, 32, 0, 20, &gt_hash_sha1,
+     &gt_hash_sha256},
+    {0x003C, "TLS_RSA_WITH_AES_128_CBC_SHA256", GT_KX_RSA, GT_CIPHER_AES_CBC, 16, 0, 32,
+     &gt_hash_sha256, &gt_hash_sha256},
+    {0x003D, "TLS_RSA_WITH_AES_256_CBC_SHA256", GT_KX_RSA, GT_CIPHER_AES_CBC, 32, 0, 32,
+     &gt_hash_sha256, &gt_hash_sha256},
 };
 
 static const gt_sigalg_info sigalgs[] = {
@@ -52,6 +86,13 @@ static const gt_group_info groups[] = {
  * its own list), ECDSA before RSA at equal strength. */
 const uint16_t gt_default_suites[] = {0xC02C, 0xC030, 0xC02B, 0xC02F, 0xCCA9, 0xCCA8};
 const size_t gt_default_suites_n = N(gt_default_suites);
+/* Not in the defaults (see the table): what GT_OPT_RSA_KX appends, AEAD
+ * first. The CBC suites are off by default too: AEAD only, as in Mozilla's
+ * "intermediate" TLS 1.2 profile, and the default ClientHello (and so the
+ * recorded transcripts) stays the part-1 one; gt_config_set_suites enables
+ * them, at whatever preference the caller lists them. */
+const uint16_t gt_rsa_kx_suites[] = {0x009D, 0x009C, 0x003D, 0x0035, 0x003C, 0x002F};
+const size_t gt_rsa_kx_suites_n = N(gt_rsa_kx_suites);
 const uint16_t gt_default_groups[] = {GT_GROUP_X25519, GT_GROUP_SECP256R1, GT_GROUP_SECP384R1};
 const size_t gt_default_groups_n = N(gt_default_groups);
 const uint16_t gt_default_sigalgs[] = {0x0403, 0x0503, 0x0804, 0x0805, 0x0806,

@@ -62,6 +62,8 @@ int gt_group_available(uint16_t id);
 /* Default preference lists (most preferred first). */
 extern const uint16_t gt_default_suites[];
 extern const size_t gt_default_suites_n;
+extern const uint16_t gt_rsa_kx_suites[]; /* GT_OPT_RSA_KX */
+extern const size_t gt_rsa_kx_suites_n;
 extern const uint16_t gt_default_groups[];
 extern const size_t gt_default_groups_n;
 extern const uint16_t gt_default_sigalgs[];

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "gt/crypto/aes.h"
+#include "gt/crypto/hash.h"
 #include "gt/gt_err.h"
 
 #define GT_REC_HDR        5
@@ -62,11 +63,18 @@ struct gt_rec_state {
     union {
         gt_gcm_key gcm;
         uint8_t chacha[32];
+        struct { /* rec_cbc.c */
+            gt_aes_key aes;
+            const gt_hash *mac;
+            uint8_t mac_key[GT_HASH_MAX_LEN];
+            size_t mac_len;
+        } cbc;
     } key;
     uint8_t iv[12]; /* GCM: 4-byte salt (RFC 5288 §3); ChaCha20: 12 bytes */
 };
 
 extern const gt_rec_ops gt_rec_null_ops, gt_rec_gcm_ops, gt_rec_chacha_ops;
+extern const gt_rec_ops gt_rec_cbc_ops, gt_rec_cbc_etm_ops; /* rec_cbc.c */
 
 /* The initial state: no protection, sequence number 0. */
 void gt_rec_state_init_null(gt_rec_state *s);
@@ -75,6 +83,20 @@ void gt_rec_state_init_null(gt_rec_state *s);
 GT_MUST_CHECK int gt_rec_state_init(gt_rec_state *s, gt_cipher_type cipher, const uint8_t *key,
                                     size_t key_len, const uint8_t *iv, size_t iv_len);
 void gt_rec_state_wipe(gt_rec_state *s);
+/* Keys the state for AES-CBC with HMAC (RFC 5246 §6.2.3.2): MAC-then-
+ * encrypt, or encrypt-then-MAC (RFC 7366) when etm is set. mac_len is the
+ * MAC key and tag length (mac->out_len). */
+GT_MUST_CHECK int gt_rec_state_init_cbc(gt_rec_state *s, const gt_hash *mac, const uint8_t *mac_key,
+                                        size_t mac_len, const uint8_t *key, size_t key_len,
+                                        int etm);
+/* The MAC-then-encrypt check of a decrypted CBC record (rec_cbc.c), in
+ * constant time (Lucky13): data[0..n) is the plaintext, MAC and padding
+ * (n >= mac_len + 1); aad is the 13-byte header with its length field
+ * filled in here. Returns 1 when the padding and the MAC are good, else
+ * 0, without any branch or memory index depending on data; *data_len is
+ * the content length (meaningful only when 1 is returned). */
+uint32_t gt_rec_cbc_check(const gt_hash *mac, const uint8_t *mac_key, size_t mac_len,
+                          uint8_t aad[13], const uint8_t *data, size_t n, size_t *data_len);
 
 /* Parses a 5-byte header. Checks the content type (20..23, else
  * GT_ERR_RECORD_TYPE), the major version 3 (GT_ERR_RECORD_VERSION) and the

@@ -67,7 +67,11 @@ GT_MUST_CHECK int gt_config_add_trust_pem(gt_config *cfg, const uint8_t *pem, si
 
 /* Preference lists, IANA code points, most preferred first. Unknown or
  * unsupported values are GT_ERR_UNSUPPORTED. Defaults: every supported
- * AEAD ECDHE suite; x25519, secp256r1, secp384r1; all supported sigalgs. */
+ * AEAD ECDHE suite; x25519, secp256r1, secp384r1; all supported sigalgs.
+ * The ECDHE CBC suites (AES-CBC with HMAC, MAC-then-encrypt made
+ * Lucky13-safe, or RFC 7366 encrypt-then-MAC) and the RSA key-transport
+ * suites are supported but not in the default list (AEAD only): list them
+ * here (or see GT_OPT_RSA_KX). */
 GT_MUST_CHECK int gt_config_set_suites(gt_config *cfg, const uint16_t *suites, size_t n);
 GT_MUST_CHECK int gt_config_set_groups(gt_config *cfg, const uint16_t *groups, size_t n);
 GT_MUST_CHECK int gt_config_set_sigalgs(gt_config *cfg, const uint16_t *sigalgs, size_t n);
@@ -91,6 +95,20 @@ typedef enum {
      * with illegal_parameter, so a 1.2-only server must not send it. For
      * conformance tests of clients. */
     GT_OPT_DOWNGRADE_SENTINEL = 7,
+    /* Record-layer options (engine part 2). */
+    GT_OPT_ENCRYPT_THEN_MAC = 16, /* RFC 7366 with CBC suites; default on */
+    /* RSA key transport (TLS_RSA_WITH_*, RFC 5246 §7.4.7.1): 1 appends the
+     * six RSA suites to the suite list (lowest preference), 0 removes them.
+     * Default off (no forward secrecy). Listing them in gt_config_set_suites
+     * enables them too. */
+    GT_OPT_RSA_KX = 17,
+    /* Client: ask for max_fragment_length (RFC 6066 §4), value 1..4 for
+     * 2^9..2^12 bytes, 0 (default) not to ask. A server always honours it. */
+    GT_OPT_MAX_FRAGMENT_LENGTH = 18,
+    /* record_size_limit (RFC 8449) to announce, 64..16384, 0 for none
+     * (default: a client sends none; a server answers a client's with
+     * 16384). */
+    GT_OPT_RECORD_SIZE_LIMIT = 19,
 } gt_option;
 GT_MUST_CHECK int gt_config_set_option(gt_config *cfg, gt_option opt, int value);
 

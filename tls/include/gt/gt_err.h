@@ -166,6 +166,7 @@ enum gt_err {
     GT_ERR_EMS_REQUIRED = -614,            /* RFC 7627 required but not negotiated */
     GT_ERR_TOO_MANY_WARNINGS = -615,       /* peer keeps sending warning alerts */
     GT_ERR_NO_SERVER_NAME = -616,          /* verification on but no name to check */
+    GT_ERR_INAPPROPRIATE_FALLBACK = -630,  /* RFC 7507 §3: TLS_FALLBACK_SCSV below our best */
 
     /* -7xx the peer's fatal alert (see gt_conn_error's gt_alert_info) */
     GT_ERR_ALERT_RECEIVED = -700
