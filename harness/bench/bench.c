@@ -6,12 +6,13 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_RESULTS 64
+#define MAX_RESULTS 128
 
 struct result {
     char name[64];
     const char *unit;
-    double gt, ref;
+    double gt, ref, wolf; /* < 0: not available */
+    int has_wolf;         /* a row with a wolfSSL column */
 };
 
 static struct result results[MAX_RESULTS];
@@ -62,6 +63,50 @@ void bench_record(const char *name, const char *unit, double gt, double ref)
     r->unit = unit;
     r->gt = gt;
     r->ref = ref;
+    r->wolf = 0;
+    r->has_wolf = 0;
+}
+
+void bench_record3(const char *name, const char *unit, double gt, double ref, double wolf)
+{
+    bench_record(name, unit, gt, ref);
+    if (nresults == 0 || strcmp(results[nresults - 1].name, name)) return;
+    results[nresults - 1].wolf = wolf;
+    results[nresults - 1].has_wolf = 1;
+}
+
+void bench_trio(const bench_opts *o, const char *name, size_t bytes_per_call, bench_fn fn[3],
+                void *arg[3])
+{
+    double best[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++)
+        if (fn[k]) fn[k](arg[k]);
+    for (int i = 0; i < o->rounds; i++) {
+        for (int k = 0; k < 3; k++) {
+            if (!fn[k]) continue;
+            double r = measure(o->seconds, fn[k], arg[k]);
+            best[k] = r > best[k] ? r : best[k];
+        }
+    }
+    double scale = bytes_per_call ? (double)bytes_per_call / 1e6 : 1;
+    for (int k = 0; k < 3; k++)
+        best[k] = fn[k] ? best[k] * scale : -1;
+    bench_record3(name, bytes_per_call ? "MB/s" : "ops/s", best[0], best[1], best[2]);
+    fprintf(stderr, "  measured %s\n", name);
+}
+
+/* gt/ref, 0 when either figure is missing. */
+static double ratio(double gt, double ref)
+{
+    return gt > 0 && ref > 0 ? gt / ref : 0;
+}
+
+static void print_num(double v)
+{
+    if (v < 0)
+        printf(" %14s", "n/a");
+    else
+        printf(" %14.1f", v);
 }
 
 void bench_pair(const bench_opts *o, const char *name, size_t bytes_per_call, bench_fn gt,
@@ -89,11 +134,25 @@ void bench_pair(const bench_opts *o, const char *name, size_t bytes_per_call, be
 
 int bench_report(const char *json_path)
 {
-    printf("%-34s %8s %14s %14s %8s\n", "benchmark", "unit", "gt", "openssl", "ratio");
+    int wolf = 0, w = 34;
+    for (int i = 0; i < nresults; i++) {
+        wolf |= results[i].has_wolf;
+        w = (int)strlen(results[i].name) > w ? (int)strlen(results[i].name) : w;
+    }
+    printf("%-*s %8s %14s %14s %8s", w, "benchmark", "unit", "gt", "openssl", "ratio");
+    if (wolf) printf(" %14s %8s", "wolfssl", "ratio");
+    printf("\n");
     for (int i = 0; i < nresults; i++) {
         struct result *r = &results[i];
-        double ratio = r->ref > 0 ? r->gt / r->ref : 0;
-        printf("%-34s %8s %14.1f %14.1f %7.2fx\n", r->name, r->unit, r->gt, r->ref, ratio);
+        printf("%-*s %8s", w, r->name, r->unit);
+        print_num(r->gt);
+        print_num(r->ref);
+        printf(" %7.2fx", ratio(r->gt, r->ref));
+        if (r->has_wolf) {
+            print_num(r->wolf);
+            printf(" %7.2fx", ratio(r->gt, r->wolf));
+        }
+        printf("\n");
     }
     if (!json_path) return 0;
     cJSON *root = cJSON_CreateObject();
@@ -103,9 +162,11 @@ int bench_report(const char *json_path)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", r->name);
         cJSON_AddStringToObject(o, "unit", r->unit);
-        cJSON_AddNumberToObject(o, "gt", r->gt);
-        cJSON_AddNumberToObject(o, "openssl", r->ref);
-        cJSON_AddNumberToObject(o, "ratio", r->ref > 0 ? r->gt / r->ref : 0);
+        cJSON_AddNumberToObject(o, "gt", r->gt > 0 ? r->gt : 0);
+        cJSON_AddNumberToObject(o, "openssl", r->ref > 0 ? r->ref : 0);
+        if (r->has_wolf) cJSON_AddNumberToObject(o, "wolfssl", r->wolf > 0 ? r->wolf : 0);
+        cJSON_AddNumberToObject(o, "ratio", ratio(r->gt, r->ref));
+        if (r->has_wolf) cJSON_AddNumberToObject(o, "ratio_wolfssl", ratio(r->gt, r->wolf));
         cJSON_AddItemToArray(arr, o);
     }
     char *text = cJSON_Print(root);

@@ -23,6 +23,16 @@ void bench_pair(const bench_opts *o, const char *name, size_t bytes_per_call, be
 /* Records a result computed elsewhere. */
 void bench_record(const char *name, const char *unit, double gt, double ref);
 
+/* Results with a wolfSSL column as well (handshake benchmarks): the row
+ * also carries "wolfssl" and "ratio_wolfssl" in the JSON. A figure < 0
+ * means "not available" (printed n/a, written as 0 with ratio 0, the
+ * convention for a missing reference). */
+void bench_record3(const char *name, const char *unit, double gt, double ref, double wolf);
+/* Like bench_pair for three implementations [0] gt, [1] OpenSSL,
+ * [2] wolfSSL, measured round-robin; fn[i] NULL: not available. */
+void bench_trio(const bench_opts *o, const char *name, size_t bytes_per_call, bench_fn fn[3],
+                void *arg[3]);
+
 /* Suites of benchmarks, one file each. */
 void bench_crypto(const bench_opts *o);
 void bench_pk(const bench_opts *o);
@@ -30,6 +40,7 @@ void bench_x509(const bench_opts *o);
 void bench_pk_rsa(const bench_opts *o);
 void bench_pk_ec(const bench_opts *o);
 void bench_pk_x25519(const bench_opts *o);
+void bench_handshake(const bench_opts *o);
 
 /* Prints the table; writes {"results":[…]} to json_path when not NULL.
  * Returns 0, or -1 if the JSON could not be written. */
