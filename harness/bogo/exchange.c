@@ -159,7 +159,11 @@ static int shut_down_first(gt_net_conn *nc, gt_role role)
     int r = gt_net_close_notify(nc);
     if (r < 0) return net_fail(nc, r, role);
     r = gt_net_read(nc, buf, sizeof buf, &got);
-    if (r == GT_NET_CLOSED) return 0;
+    /* CLOSED also covers a bare end of stream after our own close_notify
+     * (RFC 5246 §7.2.1 lets the engine accept it); the runner's
+     * close_notify is the one gt_conn_read reports as GT_ERR_CLOSED. */
+    if (r == GT_NET_CLOSED && gt_conn_read(nc->tls, NULL, 0, &got) == GT_ERR_CLOSED) return 0;
+    if (r == GT_NET_CLOSED) r = GT_NET_ERR_TRUNCATED;
     if (r == GT_NET_OK) {
         shim_fail(":APPLICATION_DATA_ON_SHUTDOWN:");
         return SHIM_EXIT_FAIL;
