@@ -141,7 +141,6 @@ static int check_reneg(gt_conn *c, const gt_client_hello *ch)
     return 0;
 }
 
-int gt_client_hello_recv(gt_conn *c, gt_rd *body)
 /* RFC 7507 §3: TLS_FALLBACK_SCSV with a client_version below the highest
  * version the server supports is inappropriate_fallback. This server's
  * highest is 1.2, below which nothing is spoken anyway, so the check only
@@ -158,13 +157,14 @@ static int check_fallback(const gt_client_hello *ch)
     return 0;
 }
 
+int gt_client_hello_recv(gt_conn *c, gt_rd *body)
 {
     gt_client_hello ch;
     int err;
     if ((err = gt_client_hello_parse(body, &ch))) return err;
-    if ((err = negotiate_version(&ch, &c->hs.offered_tls13))) return err;
     if ((err = check_fallback(&ch))) return err;
     c->hs.client_version = ch.version; /* RFC 5246 §7.4.7.1 */
+    if ((err = negotiate_version(&ch, &c->hs.offered_tls13))) return err;
     /* §7.4.1.2: the list MUST contain the null method. */
     gt_rd comp = ch.compressions;
     int have_null = 0;

@@ -314,7 +314,6 @@ static int set_fuzz_skip(gt_config *cfg, int v)
 }
 #endif
 
-int gt_config_set_option(gt_config *cfg, gt_option opt, int value)
 /* GT_OPT_RSA_KX: the RSA suites go to the end of the list, or out. */
 static int set_rsa_kx(gt_config *cfg, int on)
 {
@@ -343,6 +342,7 @@ static int set_size_option(gt_config *cfg, gt_option opt, int value)
     return 0;
 }
 
+int gt_config_set_option(gt_config *cfg, gt_option opt, int value)
 {
     if (!cfg) return GT_ERR_ARG;
     int v = value != 0;
@@ -367,7 +367,6 @@ static int set_size_option(gt_config *cfg, gt_option opt, int value)
     case GT_OPT_DOWNGRADE_SENTINEL:
         cfg->downgrade_sentinel = v;
         return 0;
-    default:
     case GT_OPT_ENCRYPT_THEN_MAC:
         cfg->etm = v;
         return 0;
@@ -376,6 +375,7 @@ static int set_size_option(gt_config *cfg, gt_option opt, int value)
     case GT_OPT_MAX_FRAGMENT_LENGTH:
     case GT_OPT_RECORD_SIZE_LIMIT:
         return set_size_option(cfg, opt, value);
+    default:
         return GT_ERR_UNSUPPORTED;
     }
 }

@@ -39,7 +39,6 @@ static uint32_t known_bit(uint16_t type, gt_exts *e, gt_rd **slot)
     case GT_EXT_TYPE_RENEGOTIATION_INFO:
         *slot = &e->reneg;
         return GT_EXT_RENEGOTIATION_INFO;
-    default:
     case GT_EXT_TYPE_ENCRYPT_THEN_MAC:
         *slot = &e->etm;
         return GT_EXT_ENCRYPT_THEN_MAC;
@@ -49,6 +48,7 @@ static uint32_t known_bit(uint16_t type, gt_exts *e, gt_rd **slot)
     case GT_EXT_TYPE_RECORD_SIZE_LIMIT:
         *slot = &e->rsl;
         return GT_EXT_RECORD_SIZE_LIMIT;
+    default:
         return 0;
     }
 }

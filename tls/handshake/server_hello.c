@@ -135,11 +135,11 @@ int gt_server_hello_recv(gt_conn *c, gt_rd *body)
     memcpy(c->hs.server_random, random, 32);
     c->hs.suite = gt_suite_info_get(suite);
     if (!c->hs.suite) return GT_ERR_INTERNAL;
+    if ((err = gt_ext_rec_client_check(c, &e))) return err;
+    gt_ext_rec_apply(c);
     c->info.version = 0x0303;
     c->info.suite = suite;
     c->info.ems = c->hs.ems;
     c->info.secure_renegotiation = c->hs.secure_reneg;
     return 0;
-    if ((err = gt_ext_rec_client_check(c, &e))) return err;
-    gt_ext_rec_apply(c);
 }
