@@ -6,8 +6,10 @@
  * Work per handshake: the client verifies the server's chain against
  * ca-bundle.pem and the name "localhost", and the ServerKeyExchange
  * signature (GT_OPT_VERIFY_PEER, the default); EMS is on (the default).
- * Resumption: the engine has no session API yet (issue 10, part 2), so
- * setup(HS_RESUMED) reports "not available". */
+ * Resumed: the server issues and accepts tickets (no session-ID cache),
+ * the client offers the session exported after one full handshake
+ * (gt_conn_session_export / gt_conn_set_session). Built only where gt.h
+ * has the session API (engine part 2); before that, "not available". */
 #include "bench_hs.h"
 
 #include <stdio.h>
@@ -16,9 +18,20 @@
 
 #include "gt/gt.h"
 
+#ifdef GT_SESSION_EXPORT_MAX
+#define HAVE_SESSIONS 1
+#define SESSION_MAX   GT_SESSION_EXPORT_MAX
+#else
+#define HAVE_SESSIONS 0
+#define SESSION_MAX   1
+#endif
+
 struct gtb {
     gt_config *cfg[2]; /* [0] client, [1] server */
     gt_conn *c[2];     /* the long-lived pair, when open */
+    int mode;
+    uint8_t session[SESSION_MAX]; /* resumed: the client's exported session */
+    size_t session_len;
     uint8_t buf[16384];
 };
 
@@ -44,12 +57,49 @@ static void install_allocator(void)
     counting = 1;
 }
 
-static gt_config *new_config(const hs_suite *s, int server)
+#if HAVE_SESSIONS
+/* Tickets on both sides, no session-ID cache (stateless, like the others). */
+static int enable_tickets(gt_config *cfg)
+{
+    gt_session_opts o = {0, 1, 0, 0};
+    return gt_config_set_sessions(cfg, &o);
+}
+
+static int offer_session(struct gtb *b)
+{
+    return b->session_len ? gt_conn_set_session(b->c[0], b->session, b->session_len) : 0;
+}
+
+static int keep_session(struct gtb *b)
+{
+    return gt_conn_session_export(b->c[0], b->session, sizeof b->session, &b->session_len);
+}
+#else
+static int enable_tickets(gt_config *cfg)
+{
+    (void)cfg;
+    return -1;
+}
+
+static int offer_session(struct gtb *b)
+{
+    return b->session_len ? -1 : 0;
+}
+
+static int keep_session(struct gtb *b)
+{
+    (void)b;
+    return -1;
+}
+#endif
+
+static gt_config *new_config(const hs_suite *s, int server, int mode)
 {
     gt_config *cfg = gt_config_new(counting ? &count_allocator : NULL);
     if (!cfg) return NULL;
     int err = gt_config_set_suites(cfg, &s->suite, 1);
     if (!err) err = gt_config_set_groups(cfg, &s->group, 1);
+    if (!err && mode == HS_RESUMED) err = enable_tickets(cfg);
     size_t n = 0, kn = 0;
     char name[128];
     snprintf(name, sizeof name, server ? "%s.chain.pem" : "ca-bundle.pem", s->leaf);
@@ -121,12 +171,19 @@ static long move(struct gtb *b, int i, size_t *app_got)
     return moved;
 }
 
+static int resumed(struct gtb *b)
+{
+    gt_conn_info info;
+    return gt_conn_info_get(b->c[0], &info) == 0 && info.resumed;
+}
+
 static int open_pair(void *ctx)
 {
     struct gtb *b = ctx;
     close_pair(b);
     hs_side = HS_SIDE_CLIENT;
     b->c[0] = gt_conn_new(b->cfg[0], GT_ROLE_CLIENT, "localhost");
+    if (b->c[0] && offer_session(b)) return -1;
     hs_side = HS_SIDE_SERVER;
     b->c[1] = gt_conn_new(b->cfg[1], GT_ROLE_SERVER, NULL);
     hs_side = HS_SIDE_NONE;
@@ -137,7 +194,7 @@ static int open_pair(void *ctx)
         if (m0 < 0 || m1 < 0) return -1;
         if (gt_conn_state(b->c[0]) == GT_STATE_OPEN && gt_conn_state(b->c[1]) == GT_STATE_OPEN &&
             !gt_conn_want_output(b->c[0]) && !gt_conn_want_output(b->c[1]))
-            return 0;
+            return b->session_len && !resumed(b) ? -1 : 0;
         if (m0 == 0 && m1 == 0) return -1;
     }
 }
@@ -159,17 +216,21 @@ static int negotiated(struct gtb *b, const hs_suite *s)
 
 static void *setup(const hs_suite *s, int mode)
 {
-    if (mode == HS_RESUMED) return NULL; /* no session API in gt.h yet */
+    if (mode == HS_RESUMED && !HAVE_SESSIONS) return NULL; /* no session API */
     struct gtb *b = calloc(1, sizeof *b);
     if (!b) return NULL;
-    b->cfg[0] = new_config(s, 0);
-    b->cfg[1] = b->cfg[0] ? new_config(s, 1) : NULL;
-    if (!b->cfg[1] || open_pair(b) || !negotiated(b, s)) {
+    b->mode = mode;
+    b->cfg[0] = new_config(s, 0, mode);
+    b->cfg[1] = b->cfg[0] ? new_config(s, 1, mode) : NULL;
+    /* one full handshake: negotiated as asked? (and the session, if wanted) */
+    int ok = b->cfg[1] && open_pair(b) == 0 && negotiated(b, s);
+    if (ok && mode == HS_RESUMED) ok = keep_session(b) == 0;
+    close_pair(b);
+    if (!ok) {
         fprintf(stderr, "gt-bench: gt: %s: first handshake failed or not as asked\n", s->label);
         teardown(b);
         return NULL;
     }
-    close_pair(b);
     return b;
 }
 
