@@ -1,5 +1,9 @@
-/* Certificate (RFC 5246 §7.4.2): the server sends its chain, the client
- * parses every certificate and validates the chain (client.c).
+/* Certificate (RFC 5246 §7.4.2, §7.4.6), in both directions:
+ * - the server sends its chain, the client parses every certificate and
+ *   validates the chain (client.c);
+ * - after a CertificateRequest the client sends its chain, or an empty
+ *   list when it has none that fits (§7.4.6), and the server validates it
+ *   for clientAuth (client_auth.c).
  *
  *   opaque ASN.1Cert<1..2^24-1>;
  *   struct { ASN.1Cert certificate_list<0..2^24-1>; } Certificate; */
@@ -9,13 +13,13 @@
 
 int gt_certificate_send(gt_conn *c)
 {
-    const gt_chain *ch = c->hs.chain;
+    const gt_chain *ch = c->role == GT_ROLE_SERVER ? c->hs.chain : c->hs.client_chain;
     gt_wr w;
     size_t mark = 0;
     int err = gt_hs_begin(c, GT_HT_CERTIFICATE, &w);
     if (err) return err;
     gt_wr_vec_open(&w, 3, &mark);
-    for (size_t i = 0; i < ch->n_certs; i++) {
+    for (size_t i = 0; ch && i < ch->n_certs; i++) {
         size_t m = 0;
         gt_wr_vec_open(&w, 3, &m);
         gt_wr_bytes(&w, ch->der + ch->cert_off[i], ch->cert_len[i]);
@@ -39,6 +43,7 @@ int gt_certificate_recv(gt_conn *c, gt_rd *body)
         if ((err = gt_x509_cert_parse(&certs[n], one.p, one.left))) return err;
         n++;
     }
+    if (c->role == GT_ROLE_SERVER) return gt_server_check_client_chain(c, certs, n);
     /* The ECDHE suites need the server's certificate (§7.4.2). */
     if (n == 0) return GT_ERR_BAD_CERTIFICATE;
     return gt_client_check_chain(c, certs, n);

@@ -12,7 +12,7 @@
 #include "gt/gt_x509_verify.h"
 #include "handshake/hs.h"
 
-static int copy_key(gt_peer_key *k, const gt_x509_pubkey *pk)
+int gt_peer_key_copy(gt_peer_key *k, const gt_x509_pubkey *pk)
 {
     memset(k, 0, sizeof *k);
     k->type = pk->type;
@@ -63,7 +63,7 @@ int gt_client_check_chain(gt_conn *c, const gt_x509_cert *certs, size_t n)
 {
     gt_x509_key_type need = c->hs.suite->kx == GT_KX_ECDHE_ECDSA ? GT_X509_KEY_EC : GT_X509_KEY_RSA;
     if (certs[0].key.type != need) return GT_ERR_UNSUPPORTED_CERTIFICATE;
-    int err = copy_key(&c->hs.peer, &certs[0].key);
+    int err = gt_peer_key_copy(&c->hs.peer, &certs[0].key);
     if (err) return err;
     if (!c->cfg->verify_peer) return 0;
     return verify_chain(c, certs, n);
@@ -76,8 +76,8 @@ static int offered_sigalg(const gt_config *cfg, uint16_t id)
     return 0;
 }
 
-static int verify_sig(const gt_peer_key *k, const gt_sigalg_info *s, const uint8_t *digest,
-                      const uint8_t *sig, size_t sig_len)
+int gt_verify_digest(const gt_peer_key *k, const gt_sigalg_info *s, const uint8_t *digest,
+                     const uint8_t *sig, size_t sig_len)
 {
     if (s->type == GT_SIG_ECDSA)
         return gt_ecdsa_verify((gt_ec_curve)k->curve_group, k->point, k->point_len, digest,
@@ -98,7 +98,7 @@ int gt_client_verify_ske(gt_conn *c, uint16_t sigalg, const uint8_t *params, siz
     if (!s || !offered_sigalg(cfg, sigalg) || !gt_sigalg_fits_key(cfg, s, c->hs.peer.type))
         return GT_ERR_ILLEGAL_PARAMETER;
     gt_ske_digest(c, s->hash, params, params_len, digest);
-    int err = verify_sig(&c->hs.peer, s, digest, sig, sig_len);
+    int err = gt_verify_digest(&c->hs.peer, s, digest, sig, sig_len);
     if (err && cfg->fuzz_skip) return 0;
     /* Any failure of the check itself is decrypt_error (§7.2.2), a bad
      * key in the certificate included. */

@@ -52,6 +52,7 @@ static void write_extensions(gt_conn *c, gt_wr *w)
     /* RFC 5746 §3.4: the empty extension in the initial handshake. */
     gt_ext_write_reneg(w, NULL, 0);
     c->hs.offered |= GT_EXT_RENEGOTIATION_INFO;
+    gt_resume_write_ch_ext(c, w);
     gt_ext_rec_client_write(c, w);
     gt_wr_vec_close(w, 2, mark);
 }
@@ -65,7 +66,7 @@ int gt_client_hello_send(gt_conn *c)
     if (err || (err = gt_hs_begin(c, GT_HT_CLIENT_HELLO, &w))) return err;
     gt_wr_u16(&w, 0x0303);
     gt_wr_bytes(&w, c->hs.client_random, 32);
-    gt_wr_u8(&w, 0); /* no session to resume */
+    if ((err = gt_resume_write_session_id(c, &w))) return err;
     gt_wr_vec_open(&w, 2, &mark);
     for (size_t i = 0; i < cfg->n_suites; i++)
         gt_wr_u16(&w, cfg->suites[i]);
@@ -178,7 +179,8 @@ int gt_client_hello_recv(gt_conn *c, gt_rd *body)
     memcpy(c->hs.client_random, ch.random, 32);
     c->hs.peer_exts = ch.exts.seen;
     c->version_locked = 1;
-    if ((err = gt_ext_rec_server_read(c, &ch.exts)) || (err = gt_server_negotiate(c, &ch)))
+    if ((err = gt_ext_rec_server_read(c, &ch.exts)) || (err = gt_server_negotiate(c, &ch)) ||
+        (err = gt_resume_server(c, &ch)))
         return err;
     gt_ext_rec_apply(c);
     return 0;

@@ -120,6 +120,7 @@ void gt_config_free(gt_config *cfg)
     for (size_t i = 0; i < cfg->n_chains; i++)
         chain_free(cfg, &cfg->chains[i]);
     trust_free(cfg);
+    gt_sessions_free(cfg);
     gt_cfg_free(cfg, cfg->trust_pem, cfg->trust_pem_len);
     gt_drbg_free(&cfg->drbg);
     gt_allocator al = cfg->alloc;

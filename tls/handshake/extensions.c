@@ -32,6 +32,7 @@ static uint32_t known_bit(uint16_t type, gt_exts *e, gt_rd **slot)
         *slot = &e->ems;
         return GT_EXT_EMS;
     case GT_EXT_TYPE_SESSION_TICKET:
+        *slot = &e->ticket;
         return GT_EXT_SESSION_TICKET;
     case GT_EXT_TYPE_SUPPORTED_VERSIONS:
         *slot = &e->versions;

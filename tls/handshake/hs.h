@@ -13,6 +13,7 @@
 #include "gt/crypto/rsa.h"
 #include "gt/gt.h"
 #include "gt/gt_x509.h"
+#include "handshake/session.h"
 #include "handshake/suites.h"
 #include "record/record.h"
 
@@ -68,6 +69,14 @@ struct gt_config {
     int etm;          /* offer / accept encrypt_then_mac (RFC 7366); default on */
     uint8_t mfl_code; /* client: max_fragment_length to ask for (RFC 6066 §4), 0: none */
     uint16_t rsl;     /* record_size_limit to announce (RFC 8449), 0: none (server: 2^14) */
+    /* p2-session: resumption (gt_config_set_sessions) and client
+     * authentication (gt_config_set_client_auth). The cache and the ticket
+     * keys change as connections run (single-thread contract, gt.h). */
+    gt_sess_cache *sess_cache;
+    gt_ticket_keys *ticket_keys;
+    uint32_t sess_lifetime;
+    int offer_tickets; /* client: send the session_ticket extension */
+    int client_auth;   /* server: gt_client_auth policy */
 };
 
 void *gt_cfg_alloc(const gt_config *cfg, size_t n);
@@ -90,6 +99,9 @@ typedef enum {
     GT_HS_CLIENT_KEY_EXCHANGE,
     GT_HS_CCS,
     GT_HS_FINISHED,
+    GT_HS_CERTIFICATE_REQUEST,
+    GT_HS_CERTIFICATE_VERIFY,
+    GT_HS_NEW_SESSION_TICKET,
     GT_HS_N,
 } gt_hs_msg;
 
@@ -98,6 +110,7 @@ enum {
     GT_HT_HELLO_REQUEST = 0,
     GT_HT_CLIENT_HELLO = 1,
     GT_HT_SERVER_HELLO = 2,
+    GT_HT_NEW_SESSION_TICKET = 4, /* RFC 5077 §3.3 */
     GT_HT_CERTIFICATE = 11,
     GT_HT_SERVER_KEY_EXCHANGE = 12,
     GT_HT_CERTIFICATE_REQUEST = 13,
@@ -109,7 +122,7 @@ enum {
 
 /* Handshake kinds (rows of the legal-order table). Part 2 adds the
  * abbreviated handshake and the client-authentication variants. */
-typedef enum { GT_HS_KIND_FULL = 0, GT_HS_KIND_N } gt_hs_kind;
+typedef enum { GT_HS_KIND_FULL = 0, GT_HS_KIND_ABBREV, GT_HS_KIND_N } gt_hs_kind;
 
 /* The running transcript hash (RFC 5246 §7.4.9): SHA-256 and SHA-384 run
  * side by side until the suite says which one the PRF uses. */
@@ -145,6 +158,7 @@ typedef struct {
     uint32_t seen;
     gt_rd server_name, groups, point_formats, sigalgs, alpn, versions, reneg, ems;
     gt_rd etm, mfl, rsl;
+    gt_rd ticket; /* RFC 5077 §3.2 SessionTicket */
 } gt_exts;
 
 /* Parses an extensions block (the contents of extensions<0..2^16-1>):
@@ -224,6 +238,22 @@ typedef struct {
     uint16_t client_version;
     uint8_t mfl_code;
     uint16_t peer_rsl;
+    /* p2-session. sess: client: the imported session to offer, then the
+     * session established; server: the session resumed or created. */
+    gt_session sess;
+    int have_sess;                  /* client: sess holds an imported session */
+    uint8_t sid[GT_SESSION_ID_MAX]; /* session_id sent (client) / chosen (server) */
+    size_t sid_len;
+    int offer_resume; /* client: the ClientHello offers sess */
+    int resumed;      /* abbreviated handshake (RFC 5246 §7.3 Figure 2) */
+    int ticket_ack;   /* the ServerHello carries session_ticket: a NewSessionTicket follows */
+    uint8_t ticket[GT_TICKET_MAX]; /* client: ticket to send / received */
+    size_t ticket_len;
+    uint32_t ticket_hint;
+    int cert_req;                 /* a CertificateRequest was sent / received */
+    int client_cert;              /* the client sent a non-empty Certificate */
+    const gt_chain *client_chain; /* client: chain to send (NULL: empty) */
+    uint16_t cv_sigalg;           /* client: CertificateVerify algorithm */
 } gt_hs;
 
 /* ---- connection ----------------------------------------------------- */
@@ -370,5 +400,52 @@ struct gt_client_hello {
     gt_exts exts;
 };
 GT_MUST_CHECK int gt_client_hello_parse(gt_rd *body, gt_client_hello *ch);
+
+/* ---- p2-session: resumption and client authentication ------------------ */
+
+/* resume.c: the client's offer (session_id and session_ticket in the
+ * ClientHello), the server's decision after the ClientHello, the client's
+ * reading of the ServerHello, the keys of an abbreviated handshake, and
+ * the session kept when the handshake ends. */
+GT_MUST_CHECK int gt_resume_write_session_id(gt_conn *c, gt_wr *w);
+void gt_resume_write_ch_ext(gt_conn *c, gt_wr *w);
+void gt_resume_write_sh_ext(gt_conn *c, gt_wr *w);
+GT_MUST_CHECK int gt_resume_server(gt_conn *c, const gt_client_hello *ch);
+GT_MUST_CHECK int gt_resume_server_keys(gt_conn *c);
+GT_MUST_CHECK int gt_resume_client(gt_conn *c, gt_rd sid, const gt_exts *e);
+void gt_resume_done(gt_conn *c);
+/* Frees the cache and ticket keys of gt_config_set_sessions (config free). */
+void gt_sessions_free(gt_config *cfg);
+/* The session this connection would resume from now on. */
+void gt_resume_snapshot(const gt_conn *c, gt_session *s);
+/* ticket.c: RFC 5077 §4 ticket = key_name || nonce || ChaCha20-Poly1305(state) || tag. */
+GT_MUST_CHECK int gt_ticket_seal(const gt_config *cfg, const gt_session *s, uint8_t *out,
+                                 size_t cap, size_t *len);
+/* 1 and *s filled when the ticket opens under a live key, 0 otherwise. */
+int gt_ticket_open(const gt_config *cfg, const uint8_t *t, size_t n, gt_session *s);
+GT_MUST_CHECK int gt_new_session_ticket_send(gt_conn *c);
+GT_MUST_CHECK int gt_new_session_ticket_recv(gt_conn *c, gt_rd *body);
+GT_MUST_CHECK int gt_certificate_request_send(gt_conn *c);
+GT_MUST_CHECK int gt_certificate_request_recv(gt_conn *c, gt_rd *body);
+GT_MUST_CHECK int gt_certificate_verify_send(gt_conn *c);
+GT_MUST_CHECK int gt_certificate_verify_recv(gt_conn *c, gt_rd *body);
+/* client_auth.c: the server's check of the client's chain (RFC 5246
+ * §7.4.6, clientAuth purpose) and the client's choice of chain and
+ * CertificateVerify algorithm from a CertificateRequest. */
+GT_MUST_CHECK int gt_server_check_client_chain(gt_conn *c, const gt_x509_cert *certs, size_t n);
+void gt_client_choose_chain(gt_conn *c, const uint8_t *types, size_t n_types,
+                            const uint16_t *sigalgs, size_t n_sigalgs, gt_rd cas);
+/* The algorithms a CertificateRequest lists (out: GT_MAX_PREFS). */
+size_t gt_cr_sigalgs(const gt_config *cfg, uint16_t *out);
+/* 1 when the transcript can be hashed for s (SHA-256/384 only). */
+int gt_cv_hash_ok(const gt_sigalg_info *s);
+/* The peer's key out of its leaf (client.c): RSA, or EC on P-256/P-384. */
+GT_MUST_CHECK int gt_peer_key_copy(gt_peer_key *k, const gt_x509_pubkey *pk);
+/* Signs / verifies a digest made with sigalg s (RFC 5246 §4.7;
+ * client_auth.c / client.c). */
+GT_MUST_CHECK int gt_sign_digest(const gt_conn *c, const gt_chain *ch, const gt_sigalg_info *s,
+                                 const uint8_t *digest, uint8_t *sig, size_t cap, size_t *len);
+GT_MUST_CHECK int gt_verify_digest(const gt_peer_key *k, const gt_sigalg_info *s,
+                                   const uint8_t *digest, const uint8_t *sig, size_t sig_len);
 
 #endif

@@ -44,8 +44,8 @@ static const msg_row msgs[GT_HS_N] = {
                             0},
     [GT_HS_CERTIFICATE] = {"Certificate",
                            GT_HT_CERTIFICATE,
-                           {[C] = gt_certificate_recv},
-                           {[S] = gt_certificate_send},
+                           {gt_certificate_recv, gt_certificate_recv},
+                           {gt_certificate_send, gt_certificate_send},
                            0,
                            0},
     [GT_HS_SERVER_KEY_EXCHANGE] = {"ServerKeyExchange",
@@ -74,34 +74,98 @@ static const msg_row msgs[GT_HS_N] = {
                         {gt_finished_send, gt_finished_send},
                         1,
                         0},
+    [GT_HS_CERTIFICATE_REQUEST] = {"CertificateRequest",
+                                   GT_HT_CERTIFICATE_REQUEST,
+                                   {[C] = gt_certificate_request_recv},
+                                   {[S] = gt_certificate_request_send},
+                                   0,
+                                   0},
+    /* RFC 5246 §7.4.8: the signature covers the messages before it. */
+    [GT_HS_CERTIFICATE_VERIFY] = {"CertificateVerify",
+                                  GT_HT_CERTIFICATE_VERIFY,
+                                  {[S] = gt_certificate_verify_recv},
+                                  {[C] = gt_certificate_verify_send},
+                                  1,
+                                  0},
+    [GT_HS_NEW_SESSION_TICKET] = {"NewSessionTicket",
+                                  GT_HT_NEW_SESSION_TICKET,
+                                  {[C] = gt_new_session_ticket_recv},
+                                  {[S] = gt_new_session_ticket_send},
+                                  0,
+                                  0},
 };
+
+/* When a step applies (both sides know it at that point):
+ * - IF_CR: the server's policy (the client learns it from the message
+ *   itself: anything else in its place means "no request");
+ * - IF_CERT_REQ: a CertificateRequest was sent/received;
+ * - IF_CLIENT_CERT: the client's Certificate was not empty (§7.4.8);
+ * - IF_TICKET: the ServerHello carried session_ticket (RFC 5077 §3.3). */
+enum { ALWAYS = 0, IF_CR, IF_CERT_REQ, IF_CLIENT_CERT, IF_TICKET };
 
 typedef struct {
     gt_hs_msg msg;
     gt_role sender;
+    int when;
 } step;
 
-/* RFC 5246 §7.3, Figure 1, for the ECDHE key exchanges. */
+/* RFC 5246 §7.3, Figure 1, for the ECDHE key exchanges; RFC 5077 §3.1
+ * places the NewSessionTicket before the server's ChangeCipherSpec. */
 static const step full[] = {
-    {GT_HS_CLIENT_HELLO, C},
-    {GT_HS_SERVER_HELLO, S},
-    {GT_HS_CERTIFICATE, S},
-    {GT_HS_SERVER_KEY_EXCHANGE, S},
-    {GT_HS_SERVER_HELLO_DONE, S},
-    {GT_HS_CLIENT_KEY_EXCHANGE, C},
-    {GT_HS_CCS, C},
-    {GT_HS_FINISHED, C},
-    {GT_HS_CCS, S},
-    {GT_HS_FINISHED, S},
-    {GT_HS_END, C},
+    {GT_HS_CLIENT_HELLO, C, ALWAYS},
+    {GT_HS_SERVER_HELLO, S, ALWAYS},
+    {GT_HS_CERTIFICATE, S, ALWAYS},
+    {GT_HS_SERVER_KEY_EXCHANGE, S, ALWAYS},
+    {GT_HS_CERTIFICATE_REQUEST, S, IF_CR},
+    {GT_HS_SERVER_HELLO_DONE, S, ALWAYS},
+    {GT_HS_CERTIFICATE, C, IF_CERT_REQ},
+    {GT_HS_CLIENT_KEY_EXCHANGE, C, ALWAYS},
+    {GT_HS_CERTIFICATE_VERIFY, C, IF_CLIENT_CERT},
+    {GT_HS_CCS, C, ALWAYS},
+    {GT_HS_FINISHED, C, ALWAYS},
+    {GT_HS_NEW_SESSION_TICKET, S, IF_TICKET},
+    {GT_HS_CCS, S, ALWAYS},
+    {GT_HS_FINISHED, S, ALWAYS},
+    {GT_HS_END, C, ALWAYS},
 };
 
-static const step *const orders[GT_HS_KIND_N] = {[GT_HS_KIND_FULL] = full};
+/* RFC 5246 §7.3, Figure 2; RFC 5077 §3.1, Figure 2. The first two steps
+ * are those of `full`: the kind is switched once the hellos decided. */
+static const step abbrev[] = {
+    {GT_HS_CLIENT_HELLO, C, ALWAYS},
+    {GT_HS_SERVER_HELLO, S, ALWAYS},
+    {GT_HS_NEW_SESSION_TICKET, S, IF_TICKET},
+    {GT_HS_CCS, S, ALWAYS},
+    {GT_HS_FINISHED, S, ALWAYS},
+    {GT_HS_CCS, C, ALWAYS},
+    {GT_HS_FINISHED, C, ALWAYS},
+    {GT_HS_END, C, ALWAYS},
+};
+
+static const step *const orders[GT_HS_KIND_N] = {
+    [GT_HS_KIND_FULL] = full, [GT_HS_KIND_ABBREV] = abbrev};
+
+static int when_false(const gt_conn *c, const step *s)
+{
+    switch (s->when) {
+    case IF_CR:
+        return c->role == GT_ROLE_SERVER && !c->hs.cert_req;
+    case IF_CERT_REQ:
+        return !c->hs.cert_req;
+    case IF_CLIENT_CERT:
+        return !c->hs.client_cert;
+    case IF_TICKET:
+        return !c->hs.ticket_ack;
+    default:
+        return 0;
+    }
+}
 
 /* Steps that do not apply to the negotiated suite are passed over: RSA
  * key transport has no ServerKeyExchange (RFC 5246 §7.4.3, §7.4.7.1). */
 static int skipped(const gt_conn *c, const step *s)
 {
+    if (when_false(c, s)) return 1;
     return s->msg == GT_HS_SERVER_KEY_EXCHANGE && c->hs.suite && c->hs.suite->kx == GT_KX_RSA;
 }
 
@@ -123,6 +187,7 @@ static int advance(gt_conn *c)
         c->hs.pos++;
     }
     if (s->msg == GT_HS_END) {
+        gt_resume_done(c);
         c->hs_done = 1;
         if (c->state == GT_STATE_HANDSHAKING) c->state = GT_STATE_OPEN;
         /* The ephemeral key and the key block are done with. The master
@@ -176,6 +241,11 @@ int gt_hs_dispatch(gt_conn *c, uint8_t type, const uint8_t *msg, size_t msg_len,
     if (c->role == GT_ROLE_CLIENT && type == GT_HT_HELLO_REQUEST)
         return body->left ? GT_ERR_DECODE_TRAILING : 0;
     const step *s = next_step(c);
+    /* §7.4.4: no CertificateRequest in its place means none was sent. */
+    if (s->when == IF_CR && s->sender != c->role && type != GT_HT_CERTIFICATE_REQUEST) {
+        c->hs.pos++;
+        s = next_step(c);
+    }
     if (s->msg == GT_HS_END || s->sender == c->role || s->msg == GT_HS_CCS ||
         msgs[s->msg].wire_type != type)
         return GT_ERR_UNEXPECTED_MESSAGE;
@@ -222,4 +292,6 @@ void gt_hs_wipe(gt_hs *hs)
     gt_wipe(hs->ecdhe_priv, sizeof hs->ecdhe_priv);
     gt_wipe(hs->master, sizeof hs->master);
     gt_wipe(hs->key_block, sizeof hs->key_block);
+    gt_wipe(&hs->sess, sizeof hs->sess);
+    gt_wipe(hs->ticket, sizeof hs->ticket);
 }

@@ -27,6 +27,7 @@ static void write_extensions(gt_conn *c, gt_wr *w)
         gt_ext_write_alpn(w, (const uint8_t(*)[256])proto, 1);
     }
     gt_ext_rec_server_write(c, w);
+    gt_resume_write_sh_ext(c, w);
     gt_wr_vec_close(w, 2, mark);
 }
 
@@ -40,11 +41,15 @@ int gt_server_hello_send(gt_conn *c)
     if ((err = gt_hs_begin(c, GT_HT_SERVER_HELLO, &w))) return err;
     gt_wr_u16(&w, 0x0303);
     gt_wr_bytes(&w, c->hs.server_random, 32);
-    gt_wr_u8(&w, 0); /* empty session_id: this session will not be resumed */
+    /* The new session's ID, or the resumed one's (resume.c); empty when
+     * the session cannot be resumed by ID. */
+    gt_wr_u8(&w, (uint8_t)c->hs.sid_len);
+    gt_wr_bytes(&w, c->hs.sid, c->hs.sid_len);
     gt_wr_u16(&w, c->hs.suite->id);
     gt_wr_u8(&w, 0);
     write_extensions(c, &w);
-    return gt_hs_end(c, &w);
+    if ((err = gt_hs_end(c, &w))) return err;
+    return gt_resume_server_keys(c);
 }
 
 static int in_list(uint16_t v, const uint16_t *l, size_t n)
@@ -141,5 +146,5 @@ int gt_server_hello_recv(gt_conn *c, gt_rd *body)
     c->info.suite = suite;
     c->info.ems = c->hs.ems;
     c->info.secure_renegotiation = c->hs.secure_reneg;
-    return 0;
+    return gt_resume_client(c, sid, &e);
 }

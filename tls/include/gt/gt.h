@@ -112,6 +112,53 @@ typedef enum {
 } gt_option;
 GT_MUST_CHECK int gt_config_set_option(gt_config *cfg, gt_option opt, int value);
 
+/* Session resumption (RFC 5246 §7.3) and tickets (RFC 5077).
+ * Server: cache_slots > 0 keeps that many sessions by session ID (the
+ * oldest is replaced when full); tickets issues a NewSessionTicket to
+ * clients that offer the extension and resumes from valid tickets, sealed
+ * with ChaCha20-Poly1305 under keys drawn from the RNG: the current key seals
+ * for ticket_rotate seconds, then becomes the previous key, which still
+ * opens for one more interval. Client: tickets offers the extension;
+ * sessions come in through gt_conn_set_session. lifetime bounds how long a
+ * session may be resumed, on both sides (0: 7200 s; ticket_rotate 0:
+ * 3600 s). A session is resumed only when the new ClientHello still offers
+ * its suite, the same server_name and the same extended-master-secret
+ * state (RFC 7627 §5.3: a session with EMS offered without it is
+ * handshake_failure; every other mismatch, an unknown ID, an expired
+ * session or a ticket that does not open is a full handshake).
+ *
+ * Threading: the cache and the ticket keys are allocated once here
+ * through the config's allocator, and change as connections use them,
+ * without locks: every connection sharing such a config must be driven
+ * from one thread. Call once, before any connection exists. */
+typedef struct {
+    size_t cache_slots;     /* server: session-ID cache entries (0: none) */
+    int tickets;            /* server: issue/accept; client: offer */
+    uint32_t lifetime;      /* seconds (0: default) */
+    uint32_t ticket_rotate; /* server: seconds per ticket key (0: default) */
+} gt_session_opts;
+GT_MUST_CHECK int gt_config_set_sessions(gt_config *cfg, const gt_session_opts *o);
+
+/* Client authentication (RFC 5246 §7.4.4, §7.4.6, §7.4.8). Server: NONE
+ * sends no CertificateRequest; OPTIONAL and REQUIRE send one (the
+ * config's signature algorithms, and the subjects of its trust anchors as
+ * certificate_authorities), validate a client chain for clientAuth against
+ * the trust anchors (a chain that fails is fatal under both) and check its
+ * CertificateVerify (decrypt_error when it does not verify). An empty
+ * client Certificate is accepted under OPTIONAL; under REQUIRE it is
+ * handshake_failure (§7.4.6 leaves continuing or aborting to the server).
+ * Client: the chains added with gt_config_add_chain are its certificates;
+ * it sends the first whose key type the server accepts, that can sign
+ * with one of the server's algorithms and, when the server names
+ * authorities, whose chain ends at one of them; otherwise an empty
+ * Certificate. */
+typedef enum {
+    GT_CLIENT_AUTH_NONE = 0,
+    GT_CLIENT_AUTH_OPTIONAL = 1,
+    GT_CLIENT_AUTH_REQUIRE = 2,
+} gt_client_auth;
+GT_MUST_CHECK int gt_config_set_client_auth(gt_config *cfg, gt_client_auth policy);
+
 /* ---- connections -------------------------------------------------------- */
 
 /* server_name: client only; the SNI to send and the name the server's
@@ -177,8 +224,24 @@ typedef struct {
     int secure_renegotiation; /* RFC 5746 extension seen */
     char alpn[256];           /* negotiated protocol, "" if none */
     char sni[256];            /* server: name the client sent; client: name sent */
+    int client_cert;          /* a client certificate authenticated this session */
 } gt_conn_info;
 GT_MUST_CHECK int gt_conn_info_get(const gt_conn *c, gt_conn_info *info);
+
+/* Client sessions. export: the session of a completed handshake (its
+ * master secret included: store it like a key) as bytes for a later
+ * gt_conn_set_session; GT_ERR_STATE before the handshake is complete or
+ * when there is no resumable session, GT_ERR_ENCODE_OVERFLOW when cap is
+ * short (GT_SESSION_EXPORT_MAX always suffices). set_session: a client
+ * connection offers that session (by its ticket, else its ID); call it
+ * right after gt_conn_new, before any output was taken (GT_ERR_STATE
+ * otherwise). Malformed, truncated, tampered or unknown-version input is
+ * refused (GT_ERR_DECODE_*); a valid session that is expired, or whose
+ * server_name differs from the connection's, is accepted but not offered
+ * (a full handshake follows). */
+#define GT_SESSION_EXPORT_MAX 2560
+GT_MUST_CHECK int gt_conn_session_export(const gt_conn *c, uint8_t *buf, size_t cap, size_t *len);
+GT_MUST_CHECK int gt_conn_set_session(gt_conn *c, const uint8_t *buf, size_t len);
 
 /* RFC 5705 §4 keying material exporter: PRF(master_secret, label,
  * client_random + server_random [+ uint16 context length + context])
