@@ -6,6 +6,7 @@
  * engine after every byte that came before it, so a bare TCP FIN is reported
  * as truncation and never as a clean close (RFC 5246 §7.2.1). */
 #include "gt_net.h"
+#include "gt_net_fault.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +20,7 @@ void gt_net_conn_init(gt_net_conn *nc, int fd, gt_conn *tls, const gt_net_io *io
     memset(nc, 0, offsetof(gt_net_conn, in));
     nc->fd = fd;
     nc->tls = tls;
-    nc->io = io != NULL ? io : &gt_net_io_sys;
+    nc->io = io != NULL ? io : gt_net_io_default_for(fd); /* GT_NET_FAULTS */
     if (fl >= 0) (void)fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 

@@ -29,9 +29,10 @@ typedef struct {
     char peer[64];
     enum phase phase;
     int64_t last_ms, linger_until;
-    int peer_notify; /* the client sent close_notify */
-    int close_after; /* send close_notify once `out` is written */
-    int dropped;     /* an answer was discarded: the client had closed */
+    int64_t accepted_ms; /* the whole handshake must fit in the idle timeout */
+    int peer_notify;     /* the client sent close_notify */
+    int close_after;     /* send close_notify once `out` is written */
+    int dropped;         /* an answer was discarded: the client had closed */
     char params[512];
     uint8_t req[4096];
     size_t req_len;
@@ -188,7 +189,7 @@ static sconn *open_conn(int fd, const char *peer, const gt_config *cfg, int idle
     gt_net_conn_init(&s->nc, fd, tls, NULL);
     s->nc.idle_ms = idle_s * 1000;
     s->tls = tls;
-    s->last_ms = now_ms();
+    s->last_ms = s->accepted_ms = now_ms();
     snprintf(s->peer, sizeof(s->peer), "%s", peer);
     return s;
 }
@@ -245,7 +246,11 @@ static void expire(server *sv, size_t i, int64_t now)
     sconn *s = sv->c[i];
     if (s->phase == P_LINGER && now >= s->linger_until) {
         s->phase = P_DONE; /* done */
-    } else if (s->phase != P_LINGER && s->nc.idle_ms > 0 && now - s->last_ms >= s->nc.idle_ms) {
+    } else if (s->phase != P_LINGER && s->nc.idle_ms > 0 &&
+               (now - s->last_ms >= s->nc.idle_ms ||
+                (s->phase == P_HANDSHAKE && now - s->accepted_ms >= s->nc.idle_ms))) {
+        /* A client that trickles its ClientHello a byte at a time is never
+         * idle; the handshake deadline drops it all the same (slow loris). */
         report(s, GT_NET_ERR_TIMEOUT);
         sv->failed = 1;
         s->phase = P_DONE;

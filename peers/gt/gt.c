@@ -13,6 +13,7 @@
  * authentication, CBC and static RSA come with part 2. */
 #include "peer.h"
 #include "tools.h"
+#include "gt_net_fault.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,7 +164,8 @@ static void track_records(gt_peer_conn *c, const uint8_t *p, size_t n)
 static ssize_t tap_read(void *ctx, int fd, uint8_t *buf, size_t cap)
 {
     gt_peer_conn *c = ctx;
-    ssize_t k = gt_net_io_sys.read(NULL, fd, buf, cap);
+    const gt_net_io *io = gt_net_io_default(); /* the socket, or GT_NET_FAULTS */
+    ssize_t k = io->read(io->ctx, fd, buf, cap);
     if (k > 0) {
         gt_peer_wire_feed(c->wire, GT_WIRE_IN, buf, (size_t)k);
         track_records(c, buf, (size_t)k);
@@ -174,7 +176,8 @@ static ssize_t tap_read(void *ctx, int fd, uint8_t *buf, size_t cap)
 static ssize_t tap_write(void *ctx, int fd, const uint8_t *buf, size_t n)
 {
     gt_peer_conn *c = ctx;
-    ssize_t k = gt_net_io_sys.write(NULL, fd, buf, n);
+    const gt_net_io *io = gt_net_io_default();
+    ssize_t k = io->write(io->ctx, fd, buf, n);
     if (k > 0) gt_peer_wire_feed(c->wire, GT_WIRE_OUT, buf, (size_t)k);
     return k;
 }
@@ -203,6 +206,7 @@ static int handshake(int fd, int index, gt_peer_wire *w, gt_peer_conn **out)
     }
     c->wire = w;
     c->io = (gt_net_io){tap_read, tap_write, c};
+    (void)gt_net_io_default_for(fd); /* a new connection for GT_NET_FAULTS */
     gt_net_conn_init(&c->nc, fd, c->tls, &c->io);
     c->nc.idle_ms = opt->timeout > 0 ? opt->timeout * 1000 : 10000;
     *out = c;
