@@ -32,7 +32,7 @@ static void usage(void)
         "usage: gt-conform [--server HOST:PORT | --server-cmd CMD | --client-cmd 'CMD {port}']\n"
         "                  [--filter PATTERN] [--junit FILE] [--json FILE] [--jobs N]\n"
         "                  [--timeout MS] [--pki DIR] [--conform-dir DIR] [--list]\n"
-        "                  [--expect-failures FILE] [--verbose]\n");
+        "                  [--expect-failures FILE] [--client-auth require|request] [--verbose]\n");
     exit(2);
 }
 
@@ -127,6 +127,91 @@ static void print_results(const gt_cf_inst *in, size_t n, int verbose, size_t c[
     }
 }
 
+static void print_probe(const gt_cf_env *env)
+{
+    printf("probe (%s): %zu suites, %zu groups; resume-id=%d tickets=%d ems=%d etm=%d reneg=%d "
+           "client-auth=%d rsl=%d mfl=%d\n",
+           env->target == GT_TARGET_SERVER ? "server" : "client", env->n_suites, env->n_groups,
+           env->resume_id, env->tickets, env->ems, env->etm, env->reneg, env->client_auth, env->rsl,
+           env->mfl);
+}
+
+/* Probe, expand and run one target; the instances are appended to *in. */
+static int run_target(const gt_cf_target *tg, gt_cf_env *env, const char *filter, int jobs,
+                      gt_cf_inst **in, size_t *n)
+{
+    gt_cf_inst *more = NULL;
+    if (gt_cf_probe(tg, env) != 0) return -1;
+    print_probe(env);
+    size_t k = gt_cf_expand(env, filter, &more);
+    gt_cf_run_all(tg, env, more, k, jobs);
+    *in = realloc(*in, (*n + k + 1) * sizeof(**in));
+    if (*in == NULL) abort();
+    memcpy(*in + *n, more, k * sizeof(*more));
+    *n += k;
+    free(more);
+    return 0;
+}
+
+static int finish(gt_cf_inst *in, size_t n, const gt_cf_env *env, int verbose, const char *junit,
+                  const char *json, const char *expect)
+{
+    size_t c[3];
+    print_results(in, n, verbose, c);
+    if (junit && gt_cf_write_junit(junit, in, n) != 0) fprintf(stderr, "cannot write %s\n", junit);
+    if (json && gt_cf_write_json(json, in, n, env) != 0) fprintf(stderr, "cannot write %s\n", json);
+    int rc = expect ? check_expected(expect, in, n) : c[GT_R_FAIL] > 0;
+    printf("%zu passed, %zu failed, %zu skipped\n", c[0], c[1], c[2]);
+    free(in);
+    return rc;
+}
+
+/* No target: the IUT in-process, as a server and as a client, one case at
+ * a time (the engine config and its session cache are shared). */
+static int run_inproc(gt_cf_target *tg, gt_cf_env *env, const char *filter, const char *junit,
+                      const char *json, const char *expect)
+{
+#ifdef GT_CONFORM_INPROC
+    static gt_cf_env client_env, auth_env;
+    char err[200];
+    gt_cf_inst *in = NULL;
+    size_t n = 0;
+    if (load_pki(env, env->pki_dir) != 0) return 2;
+    client_env = auth_env = *env;
+    if (gt_cf_inproc_init(env->pki_dir, err, sizeof(err)) != 0) {
+        fprintf(stderr, "gt-conform: in-process IUT: %s\n", err);
+        return 2;
+    }
+    tg->mode = GT_MODE_INPROC;
+    tg->iut_role = env->target = GT_TARGET_SERVER;
+    if (run_target(tg, env, filter, 1, &in, &n) != 0) return 2;
+    /* the client-authentication cases, against a server that requires it;
+     * they replace the first pass's "not applicable" instances */
+    size_t first = n;
+    tg->iut_client_auth = 1;
+    if (run_target(tg, &auth_env, filter ? filter : "cert.client.*", 1, &in, &n) != 0) return 2;
+    tg->iut_client_auth = 0;
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++) {
+        int dup = 0;
+        for (size_t j = first; i < first && j < n && !dup; j++)
+            dup = strcmp(in[i].name, in[j].name) == 0 && in[j].result != GT_R_SKIP;
+        if (i >= first && (in[i].c->flags & GT_CF_CLIENT_AUTH) == 0) continue;
+        if (!dup) in[keep++] = in[i];
+    }
+    n = keep;
+    tg->iut_role = client_env.target = GT_TARGET_CLIENT;
+    if (run_target(tg, &client_env, filter, 1, &in, &n) != 0) return 2;
+    return finish(in, n, env, tg->verbose, junit, json, expect);
+#else
+    (void)tg, (void)env, (void)filter, (void)junit, (void)json, (void)expect;
+    fprintf(stderr, "gt-conform: IUT engine not built yet: the in-process run needs the engine "
+                    "(tls/include/gt/gt.h, gt_conn_*).\n"
+                    "Use --server HOST:PORT, --server-cmd CMD or --client-cmd 'CMD {port}'.\n");
+    return 2;
+#endif
+}
+
 int main(int argc, char **argv)
 {
     enum {
@@ -142,16 +227,24 @@ int main(int argc, char **argv)
         O_CDIR,
         O_LIST,
         O_EXPECT,
-        O_VERBOSE
+        O_VERBOSE,
+        O_CAUTH
     };
-    static const struct option opts[] = {
-        {"server", 1, 0, O_SERVER},   {"server-cmd", 1, 0, O_SCMD},
-        {"client-cmd", 1, 0, O_CCMD}, {"filter", 1, 0, O_FILTER},
-        {"junit", 1, 0, O_JUNIT},     {"json", 1, 0, O_JSON},
-        {"jobs", 1, 0, O_JOBS},       {"timeout", 1, 0, O_TIMEOUT},
-        {"pki", 1, 0, O_PKI},         {"conform-dir", 1, 0, O_CDIR},
-        {"list", 0, 0, O_LIST},       {"expect-failures", 1, 0, O_EXPECT},
-        {"verbose", 0, 0, O_VERBOSE}, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"server", 1, 0, O_SERVER},
+                                         {"server-cmd", 1, 0, O_SCMD},
+                                         {"client-cmd", 1, 0, O_CCMD},
+                                         {"filter", 1, 0, O_FILTER},
+                                         {"junit", 1, 0, O_JUNIT},
+                                         {"json", 1, 0, O_JSON},
+                                         {"jobs", 1, 0, O_JOBS},
+                                         {"timeout", 1, 0, O_TIMEOUT},
+                                         {"pki", 1, 0, O_PKI},
+                                         {"conform-dir", 1, 0, O_CDIR},
+                                         {"list", 0, 0, O_LIST},
+                                         {"expect-failures", 1, 0, O_EXPECT},
+                                         {"verbose", 0, 0, O_VERBOSE},
+                                         {"client-auth", 1, 0, O_CAUTH},
+                                         {0, 0, 0, 0}};
     gt_cf_target tg = {.mode = -1, .host = "127.0.0.1", .timeout_ms = 2000};
     const char *filter = NULL, *junit = NULL, *json = NULL, *expect = NULL;
     const char *pki = GT_SOURCE_DIR "/vectors/pki", *cdir = GT_SOURCE_DIR "/vectors/conform";
@@ -203,6 +296,9 @@ int main(int argc, char **argv)
         case O_VERBOSE:
             tg.verbose = 1;
             break;
+        case O_CAUTH: /* the server's policy: require (default) or request */
+            env.client_auth_optional = strcmp(optarg, "request") == 0;
+            break;
         default:
             usage();
         }
@@ -211,30 +307,13 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     register_all();
     if (list) return list_cases(), 0;
-    if (tg.mode < 0) {
-        fprintf(stderr, "gt-conform: IUT engine not built yet: the in-process run needs the engine "
-                        "(tls/include/gt/gt.h, gt_conn_*) and its transport adapter.\n"
-                        "Use --server HOST:PORT, --server-cmd CMD or --client-cmd 'CMD {port}'.\n");
-        return 2;
-    }
-    env.target = tg.mode == GT_MODE_CLIENT_CMD ? GT_TARGET_CLIENT : GT_TARGET_SERVER;
     env.pki_dir = pki;
     env.conform_dir = cdir;
+    if (tg.mode < 0) return run_inproc(&tg, &env, filter, junit, json, expect);
+    env.target = tg.mode == GT_MODE_CLIENT_CMD ? GT_TARGET_CLIENT : GT_TARGET_SERVER;
     if (load_pki(&env, pki) != 0) return 2;
-    if (gt_cf_probe(&tg, &env) != 0) return 2;
-    printf("probe: %zu suites, %zu groups; resume-id=%d tickets=%d ems=%d etm=%d reneg=%d "
-           "client-auth=%d rsl=%d mfl=%d\n",
-           env.n_suites, env.n_groups, env.resume_id, env.tickets, env.ems, env.etm, env.reneg,
-           env.client_auth, env.rsl, env.mfl);
     gt_cf_inst *in = NULL;
-    size_t n = gt_cf_expand(&env, filter, &in), c[3];
-    gt_cf_run_all(&tg, &env, in, n, jobs);
-    print_results(in, n, tg.verbose, c);
-    if (junit && gt_cf_write_junit(junit, in, n) != 0) fprintf(stderr, "cannot write %s\n", junit);
-    if (json && gt_cf_write_json(json, in, n, &env) != 0)
-        fprintf(stderr, "cannot write %s\n", json);
-    int rc = expect ? check_expected(expect, in, n) : c[GT_R_FAIL] > 0;
-    printf("%zu passed, %zu failed, %zu skipped\n", c[0], c[1], c[2]);
-    free(in);
-    return rc;
+    size_t n = 0;
+    if (run_target(&tg, &env, filter, jobs, &in, &n) != 0) return 2;
+    return finish(in, n, &env, tg.verbose, junit, json, expect);
 }

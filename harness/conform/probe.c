@@ -96,7 +96,11 @@ static int probe_server(const gt_cf_target *tg, gt_cf_env *env)
         if (gt_cf_play(tg, &cfg, hs_only, NULL, NULL, err, sizeof(err)) == GT_OBS_COMPLETED)
             env->suites[env->n_suites++] = gt_sp_suites[i].code;
     }
+    /* ECDHE_RSA first: an ECDSA certificate's curve must itself be among
+     * the offered groups (RFC 8422 §5.3), which would hide the others. */
     uint16_t ecdhe = 0;
+    for (size_t i = 0; i < env->n_suites && !ecdhe; i++)
+        if (gt_sp_suite_by_code(env->suites[i])->kx == GT_KX_ECDHE_RSA) ecdhe = env->suites[i];
     for (size_t i = 0; i < env->n_suites && !ecdhe; i++)
         if (gt_sp_suite_by_code(env->suites[i])->kx != GT_KX_RSA) ecdhe = env->suites[i];
     for (size_t i = 0; i < 3 && ecdhe; i++) {

@@ -71,8 +71,15 @@ static gt_cf_inst *push(gt_cf_inst **v, size_t *n, size_t *cap)
     return i;
 }
 
+/* The first supported suite that fits, RSA-signed when there is one, so
+ * that the group under test is not constrained by an ECDSA certificate's
+ * curve (RFC 8422 §5.3). */
 static uint16_t first_suite(const gt_cf_env *env, unsigned f)
 {
+    if (!(f & GT_CF_RSA_AUTH)) {
+        uint16_t s = first_suite(env, f | GT_CF_RSA_AUTH);
+        if (s != 0) return s;
+    }
     for (size_t j = 0; j < env->n_suites; j++)
         if (suite_fits(gt_sp_suite_by_code(env->suites[j]), f)) return env->suites[j];
     return 0;
@@ -88,6 +95,7 @@ static void expand_one(const gt_cf_env *env, const gt_cf_case *c, gt_cf_inst **v
         i->c = c;
         snprintf(i->name, sizeof(i->name), "%s", c->id);
         i->suite = first_suite(env, c->flags | (c->need_group ? GT_CF_ECDHE : 0));
+        if (i->suite == 0) i->suite = first_suite(env, c->flags);
         i->group = c->need_group ? c->need_group : g0;
         if (why != NULL) {
             i->result = GT_R_SKIP;
@@ -196,6 +204,12 @@ static void run_inst(const gt_cf_target *tg, const gt_cf_env *env, gt_cf_inst *i
     cfg.timeout_ms = tg->timeout_ms;
     if (in->suite) cfg.suites[0] = in->suite, cfg.n_suites = 1;
     if (in->group) cfg.groups[0] = in->group, cfg.n_groups = 1;
+    /* RFC 8422 §5.3: an ECDSA certificate's curve must be among the offered
+     * groups; offer the NIST curves after the one under test. */
+    const gt_sp_suite *su = gt_sp_suite_by_code(in->suite);
+    if (su != NULL && su->kx == GT_KX_ECDHE_ECDSA && c->target == GT_TARGET_SERVER)
+        for (uint16_t g = GT_GROUP_P256; g <= GT_GROUP_P384; g++)
+            if (cfg.groups[0] != g) cfg.groups[cfg.n_groups++] = g;
     if (c->setup) c->setup(&cfg, env, c);
     int obs = gt_cf_play(tg, &cfg, c->steps, (void *)in->c, &sp, err, sizeof(err));
     describe_expect(c, want, sizeof(want));

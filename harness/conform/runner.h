@@ -6,7 +6,7 @@
 
 #include <sys/types.h>
 
-enum { GT_MODE_SERVER, GT_MODE_SERVER_CMD, GT_MODE_CLIENT_CMD };
+enum { GT_MODE_SERVER, GT_MODE_SERVER_CMD, GT_MODE_CLIENT_CMD, GT_MODE_INPROC };
 
 typedef struct {
     int mode;
@@ -15,7 +15,13 @@ typedef struct {
     const char *cmd;
     int timeout_ms;
     int verbose;
+    int iut_role;        /* GT_MODE_INPROC: the role the IUT plays */
+    int iut_client_auth; /* GT_MODE_INPROC: the server requires client certificates */
 } gt_cf_target;
+
+/* The in-process IUT (inproc.c, built when the engine exists). */
+int gt_cf_inproc_init(const char *pki, char *err, size_t n);
+int gt_cf_inproc_open(int role, int client_auth, gt_conform_transport *tr);
 
 /* A live connection to the target for one case: a transport and, for the
  * command modes, the process behind it. */

@@ -97,6 +97,12 @@ int gt_cf_open(const gt_cf_target *tg, gt_cf_conn *c, char *err, size_t n)
     c->lfd = c->fd = -1;
     c->timeout_ms = tg->timeout_ms;
     if (tg->mode == GT_MODE_CLIENT_CMD) return open_client_cmd(tg, c, err, n);
+#ifdef GT_CONFORM_INPROC
+    if (tg->mode == GT_MODE_INPROC)
+        return gt_cf_inproc_open(tg->iut_role, tg->iut_client_auth, &c->t) == 0
+                   ? 0
+                   : (snprintf(err, n, "gt_conn_new failed"), -1);
+#endif
     int port = tg->port;
     if (tg->mode == GT_MODE_SERVER_CMD) {
         int out;

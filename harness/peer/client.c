@@ -22,7 +22,10 @@ void gt_sp_default_client_hello(gt_sp *sp)
     if (s->valid && sp->handshakes == 0) {
         h->sid_len = s->sid_len;
         memcpy(h->sid, s->sid, s->sid_len);
-        if (s->ticket.n > 0 && s->sid_len == 0) { /* RFC 5077 §3.4: a sid to recognise it */
+        /* RFC 5077 §3.4: with a ticket, a fresh session ID that tells an
+         * accepted ticket apart (and not the cached ID, which would let a
+         * server resume by ID whatever the ticket) */
+        if (s->ticket.n > 0 && sp->cfg.tickets) {
             h->sid_len = 32;
             RAND_bytes(h->sid, 32);
         }
