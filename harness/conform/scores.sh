@@ -41,7 +41,8 @@ done
 
 # The OpenSSL command-line tools: s_server -www serves every case on one port.
 port=$((20000 + RANDOM % 20000))
-openssl s_server -quiet -accept "127.0.0.1:$port" -www -tls1_2 $cert >/dev/null 2>&1 &
+openssl s_server -quiet -accept "127.0.0.1:$port" -www -tls1_2 \
+    -cert "$pki/server-rsa2048.chain.pem" -key "$pki/server-rsa2048.key" >/dev/null 2>&1 &
 spid=$!
 for _ in $(seq 50); do # until it listens
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
