@@ -195,7 +195,8 @@ static int run_inproc(gt_cf_target *tg, gt_cf_env *env, const char *filter, cons
     for (size_t i = 0; i < n; i++) {
         int dup = 0;
         for (size_t j = first; i < first && j < n && !dup; j++)
-            dup = strcmp(in[i].name, in[j].name) == 0 && in[j].result != GT_R_SKIP;
+            dup = (in[j].c->flags & GT_CF_CLIENT_AUTH) && in[j].result != GT_R_SKIP &&
+                  strcmp(in[i].name, in[j].name) == 0;
         if (i >= first && (in[i].c->flags & GT_CF_CLIENT_AUTH) == 0) continue;
         if (!dup) in[keep++] = in[i];
     }

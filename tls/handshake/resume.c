@@ -7,6 +7,8 @@
  * a client SHOULD NOT offer to resume a session without one). A ticket
  * goes with the session's ID, or a random one when the session has none,
  * so the echo in the ServerHello says the server resumed (RFC 5077 §3.4).
+ * (Clients that send a ticket with an empty ID, as wolfSSL does, get an
+ * empty one back on acceptance, and tell by the next message.)
  *
  * Server: a ticket is tried first, then the cache. A session found is
  * resumed only when the ClientHello still offers its suite (RFC 5246
@@ -148,9 +150,9 @@ static int find(gt_conn *c, const gt_client_hello *ch, gt_session *s)
     const gt_config *cfg = c->cfg;
     uint64_t now = gt_cfg_now(cfg);
     gt_rd t = ch->exts.ticket;
-    /* A ticket is resumed only under the client's own (non-empty) ID:
-     * the echo is how the client tells (RFC 5077 §3.4). */
-    if (c->hs.ticket_ack && t.left && ch->session_id.left && gt_ticket_open(cfg, t.p, t.left, s)) {
+    /* RFC 5077 §3.4: the ServerHello echoes the client's session ID,
+     * which may be empty (the client then tells by the next message). */
+    if (c->hs.ticket_ack && t.left && gt_ticket_open(cfg, t.p, t.left, s)) {
         if (gt_session_fresh(s, now) && now - s->created <= lifetime(cfg)) return 1;
         gt_wipe(s, sizeof *s);
     }
