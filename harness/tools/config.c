@@ -160,6 +160,10 @@ gt_config *gt_tool_config(const gt_tool_opts *o, char *err, size_t ecap)
         gt_tool_add_trust(cfg, o->ca ? o->ca : GT_TOOL_DEFAULT_CA, err, ecap) != 0)
         goto fail;
     if (gt_tool_set_lists(cfg, o->suites, o->groups, o->alpn, err, ecap) != 0) goto fail;
+    if (o->rsa_kx && gt_config_set_option(cfg, GT_OPT_RSA_KX, 1) != 0) {
+        snprintf(err, ecap, "--rsa-kx: the suite list is full");
+        goto fail;
+    }
     if (gt_tool_keylog_env(cfg, err, ecap) != 0) goto fail;
     return cfg;
 fail:

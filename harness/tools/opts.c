@@ -108,6 +108,13 @@ STR_SETTER(groups)
 STR_SETTER(ca)
 STR_SETTER(servername)
 
+static int set_rsa_kx(gt_tool_opts *o, const char *a, char *err, size_t ecap)
+{
+    (void)a, (void)err, (void)ecap;
+    o->rsa_kx = 1;
+    return 0;
+}
+
 static int set_ign_eof(gt_tool_opts *o, const char *a, char *err, size_t ecap)
 {
     (void)a;
@@ -134,6 +141,8 @@ static const opt_row rows[] = {
     {"--alpn", "LIST", S | C, set_alpn, "ALPN protocols, comma separated, preference order"},
     {"--suites", "LIST", S | C, set_suites, "cipher suites (IANA names), comma separated"},
     {"--groups", "LIST", S | C, set_groups, "groups: x25519,secp256r1,secp384r1"},
+    {"--rsa-kx", NULL, S | C, set_rsa_kx,
+     "also offer/accept RSA key transport (TLS_RSA_WITH_*, no forward secrecy)"},
     {"--idle-timeout", "S", S | C, set_idle, "give up on a connection idle for S seconds"},
 };
 #undef S

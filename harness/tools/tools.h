@@ -39,6 +39,7 @@ typedef struct {
     /* both */
     const char *alpn, *suites, *groups;
     int idle_timeout; /* seconds, 0 = none */
+    int rsa_kx;       /* --rsa-kx: enable the TLS_RSA_WITH_* suites (GT_OPT_RSA_KX) */
 } gt_tool_opts;
 
 /* Parses argv for o->tool. Returns 0, 1 when --help was printed, or -1
