@@ -31,6 +31,33 @@ static const char Q_ALERT_FRAG[] =
     "not forbid fragmented alerts; RFC 8446 §5.1 does. Accepted: the alert is reassembled and "
     "answered, or a fatal decode_error/unexpected_message.)";
 
+static const char Q_TRUNC[] =
+    "RFC 5246 §7.2.1: Unless some other fatal alert has been transmitted, each party is required "
+    "to send a close_notify alert before closing the write side of the connection. (A stream "
+    "that ends without it, or inside a record, is truncated: the target must end the connection "
+    "— a close or a fatal alert — and neither hang nor answer with data.)";
+
+/* The first three bytes of an application-data record header. */
+static void partial_header(gt_sp *sp, gt_wbuf *m)
+{
+    (void)sp;
+    gt_wbuf_put(m, "\x17\x03\x03", 3);
+}
+/* A whole header announcing 100 bytes, and 10 of them. */
+static void partial_body(gt_sp *sp, gt_wbuf *m)
+{
+    (void)sp;
+    gt_wbuf_put(m, "\x17\x03\x03\x00\x64", 5);
+    gt_wbuf_fill(m, 0x42, 10);
+}
+
+/* The ClientHello cut short, its header still claiming the whole. */
+static void cut_hello(gt_sp *sp, gt_wbuf *m)
+{
+    (void)sp;
+    m->n /= 2;
+}
+
 static void one_byte(gt_sp *sp, gt_wbuf *m)
 {
     (void)sp;
@@ -103,6 +130,38 @@ static const gt_cf_case cases[] = {
      (const gt_sp_step[]){HS, AL(3, 0), {.op = GT_OP_WAIT}, {0}}, BADALERT},
     {"alert.syntax.level-0-before-hello", "RFC 5246 §7.2", Q_ALERT_SYNTAX, S,
      (const gt_sp_step[]){AL(0, 10), {.op = GT_OP_WAIT}, {0}}, BADALERT},
+    {"trunc.eof-after-handshake", "RFC 5246 §7.2.1", Q_TRUNC, S,
+     (const gt_sp_step[]){HS, {.op = GT_OP_HALF_CLOSE}, {.op = GT_OP_WAIT}, {0}}, GT_X_ENDS},
+    {"trunc.eof-after-data", "RFC 5246 §7.2.1", Q_TRUNC, S,
+     (const gt_sp_step[]){HS,
+                          {.op = GT_OP_APP},
+                          {.op = GT_OP_EXPECT_APP},
+                          {.op = GT_OP_HALF_CLOSE},
+                          {.op = GT_OP_WAIT},
+                          {0}},
+     GT_X_ENDS},
+    {"trunc.eof-inside-record-header", "RFC 5246 §7.2.1", Q_TRUNC, S,
+     (const gt_sp_step[]){HS,
+                          {.op = GT_OP_RAW, .post = partial_header},
+                          {.op = GT_OP_HALF_CLOSE},
+                          {.op = GT_OP_WAIT},
+                          {0}},
+     GT_X_ENDS},
+    {"trunc.eof-inside-record-body", "RFC 5246 §7.2.1", Q_TRUNC, S,
+     (const gt_sp_step[]){HS,
+                          {.op = GT_OP_RAW, .post = partial_body},
+                          {.op = GT_OP_HALF_CLOSE},
+                          {.op = GT_OP_WAIT},
+                          {0}},
+     GT_X_ENDS},
+    {"trunc.eof-during-handshake", "RFC 5246 §7.2.1", Q_TRUNC, S,
+     (const gt_sp_step[]){CH_FLIGHT, {.op = GT_OP_HALF_CLOSE}, {.op = GT_OP_WAIT}, {0}}, GT_X_ENDS},
+    {"trunc.eof-inside-client-hello", "RFC 5246 §7.2.1", Q_TRUNC, S,
+     (const gt_sp_step[]){{.op = GT_OP_CLIENT_HELLO, .post = cut_hello},
+                          {.op = GT_OP_HALF_CLOSE},
+                          {.op = GT_OP_WAIT},
+                          {0}},
+     GT_X_ENDS},
     {"alert.fragmented.close-notify", "RFC 5246 §6.2.1", Q_ALERT_FRAG, S,
      (const gt_sp_step[]){HS,
                           {.op = GT_OP_RECORD, .arg = GT_CT_ALERT, .post = one_byte},

@@ -67,6 +67,10 @@ static const char Q_HR[] =
     "negotiating a session.  This message MAY be ignored by the client if it does not wish to "
     "renegotiate a session, or the client may, if it wishes, respond with a no_renegotiation "
     "alert.";
+static const char Q_TRUNC[] =
+    "RFC 5246 §7.2.1: each party is required to send a close_notify alert before closing the "
+    "write side of the connection. (A server that stops mid-handshake or mid-record: the client "
+    "must end the connection, by a close or a fatal alert, not hang.)";
 static const char Q_APP[] =
     "RFC 5246 §7.4.9: Once a side has sent its Finished message and received and validated the "
     "Finished message from its peer, it may begin to send and receive application data.";
@@ -175,6 +179,11 @@ static void ske_trailing(gt_sp *sp, gt_wbuf *m)
     (void)sp;
     gt_wbuf_u8(m, 0);
     gt_sp_relen(m);
+}
+static void half_msg(gt_sp *sp, gt_wbuf *m)
+{
+    (void)sp;
+    m->n /= 2; /* the header still claims the whole message */
 }
 static void fin_flip(gt_sp *sp, gt_wbuf *m)
 {
@@ -419,6 +428,28 @@ static const gt_cf_case cases[] = {
                           {.op = GT_OP_EXPECT_ANY},
                           END},
      GT_X_OK_OR_ALERT, ALERTS1(A(close_notify)), .warn_ok = 1, .flags = GT_CF_ECDHE},
+    {"trunc.client.eof-after-server-hello", "RFC 5246 §7.2.1", Q_TRUNC, C,
+     (const gt_sp_step[]){RCH, SH, {.op = GT_OP_HALF_CLOSE}, {.op = GT_OP_WAIT}, END}, GT_X_ENDS},
+    {"trunc.client.eof-inside-certificate", "RFC 5246 §7.2.1", Q_TRUNC, C,
+     (const gt_sp_step[]){RCH,
+                          SH,
+                          {.op = GT_OP_SERVER_CERT, .post = half_msg},
+                          {.op = GT_OP_HALF_CLOSE},
+                          {.op = GT_OP_WAIT},
+                          END},
+     GT_X_ENDS},
+    {"trunc.client.eof-before-finished", "RFC 5246 §7.2.1", Q_TRUNC, C,
+     (const gt_sp_step[]){RCH,
+                          SH,
+                          SC,
+                          SKE,
+                          SHD,
+                          RCF,
+                          {.op = GT_OP_CCS},
+                          {.op = GT_OP_HALF_CLOSE},
+                          {.op = GT_OP_WAIT},
+                          END},
+     GT_X_ENDS, .flags = GT_CF_ECDHE},
     {"csm.hello-request.after-handshake", "RFC 5246 §7.4.1.1", Q_HR, C,
      (const gt_sp_step[]){{.op = GT_OP_SERVE},
                           {.op = GT_OP_MSG, .arg = GT_HS_HELLO_REQUEST},

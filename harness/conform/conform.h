@@ -26,6 +26,7 @@ enum gt_cf_expect {
     GT_X_RESUMED,     /* an abbreviated handshake */
     GT_X_OK_OR_ALERT, /* completes, or a fatal alert from the accepted set */
     GT_X_CLOSED,      /* the target closes: TCP close or close_notify, nothing else */
+    GT_X_ENDS,        /* the target ends the connection: a close or any fatal alert */
 };
 
 /* Needs and combinations. */

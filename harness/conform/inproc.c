@@ -166,6 +166,14 @@ static int ip_open(ip *t)
     return t->c != NULL ? 0 : -1;
 }
 
+/* The transport's end of stream: before close_notify, truncation. */
+static void ip_shutdown(void *ctx)
+{
+    ip *t = ctx;
+    if (gt_conn_eof(t->c) != 0) pump(t);
+    pump(t);
+}
+
 static int ip_reconnect(void *ctx)
 {
     ip *t = ctx;
@@ -196,5 +204,6 @@ int gt_cf_inproc_open(int role, int client_auth, gt_conform_transport *tr)
     tr->recv = ip_recv;
     tr->close = ip_close;
     tr->reconnect = ip_reconnect;
+    tr->shutdown = ip_shutdown;
     return 0;
 }

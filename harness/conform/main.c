@@ -51,8 +51,8 @@ static void register_all(void)
 
 static void list_cases(void)
 {
-    static const char *const ex[] = {"alert",   "ok",          "not-resumed",
-                                     "resumed", "ok-or-alert", "closed"};
+    static const char *const ex[] = {"alert",       "ok",     "not-resumed", "resumed",
+                                     "ok-or-alert", "closed", "ends"};
     for (size_t i = 0; i < gt_cf_count(); i++) {
         const gt_cf_case *c = gt_cf_get(i);
         printf("%-48s %-6s %-9s %-12s %s\n", c->id,

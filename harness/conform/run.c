@@ -153,6 +153,9 @@ static void describe_expect(const gt_cf_case *c, char *buf, size_t n)
     case GT_X_CLOSED:
         snprintf(buf, n, "the connection closed (close_notify or TCP close)");
         return;
+    case GT_X_ENDS:
+        snprintf(buf, n, "the connection ended (a close or a fatal alert)");
+        return;
     default:
         at += (size_t)snprintf(buf, n,
                                c->expect == GT_X_OK_OR_ALERT ? "completion or fatal " : "fatal ");
@@ -186,6 +189,9 @@ static int verdict(const gt_cf_case *c, const gt_sp *sp, char *why, size_t n)
         return done || alert_ok(c, sp);
     case GT_X_CLOSED:
         return sp->obs == GT_OBS_CLOSED || (sp->obs == GT_OBS_ALERT && sp->alert_desc == 0);
+    case GT_X_ENDS:
+        return sp->obs == GT_OBS_CLOSED ||
+               (sp->obs == GT_OBS_ALERT && (sp->alert_level == 2 || sp->alert_desc == 0));
     default:
         return alert_ok(c, sp);
     }

@@ -155,6 +155,11 @@ static void w_close(void *ctx)
 {
     (void)ctx;
 }
+static void w_shutdown(void *ctx)
+{
+    gt_cf_conn *c = ctx;
+    if (c->t.shutdown) c->t.shutdown(c->t.ctx);
+}
 static int w_reconnect(void *ctx)
 {
     gt_cf_conn *c = ctx;
@@ -177,6 +182,7 @@ int gt_cf_play(const gt_cf_target *tg, const gt_sp_cfg *cfg, const gt_sp_step *s
     w.recv = w_recv;
     w.close = w_close;
     w.reconnect = w_reconnect;
+    w.shutdown = w_shutdown;
     gt_sp *sp = gt_sp_new(cfg, &w);
     sp->user = user;
     int obs = gt_sp_run(sp, steps);

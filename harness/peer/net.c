@@ -61,6 +61,12 @@ static void tcp_close(void *ctx)
     free(t);
 }
 
+static void tcp_shutdown(void *ctx)
+{
+    tcp *t = ctx;
+    shutdown(t->fd, SHUT_WR);
+}
+
 static int dial(const char *host, int port, int timeout_ms)
 {
     struct sockaddr_in a;
@@ -99,6 +105,7 @@ static void init(gt_conform_transport *tr, tcp *t)
     tr->recv = tcp_recv;
     tr->close = tcp_close;
     tr->reconnect = t->port > 0 ? tcp_reconnect : NULL;
+    tr->shutdown = tcp_shutdown;
 }
 
 int gt_tcp_connect(gt_conform_transport *tr, const char *host, int port, int timeout_ms)

@@ -30,6 +30,9 @@ typedef struct gt_conform_transport {
     /* Opens a new connection to the same target (resumption cases); may be
      * NULL when the transport cannot reconnect. 0 on success. */
     int (*reconnect)(void *ctx);
+    /* Ends our direction without closing (TCP FIN; the engine's EOF), for
+     * truncation cases; may be NULL. */
+    void (*shutdown)(void *ctx);
 } gt_conform_transport;
 
 /* TCP: connect to host:port (client role), or wrap an accepted socket. */

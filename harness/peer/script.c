@@ -43,6 +43,7 @@ static const char *const op_names[] = {
     [GT_OP_CALL] = "call",
     [GT_OP_FINISH_HANDSHAKE] = "finish-handshake",
     [GT_OP_EXPECT_ANY] = "expect-any",
+    [GT_OP_HALF_CLOSE] = "half-close",
 };
 
 /* A plausible body for a handshake message sent out of place: the state
@@ -255,6 +256,11 @@ static int step(gt_sp *sp, const gt_sp_step *st)
     case GT_OP_CALL:
         if (st->pre) st->pre(sp);
         return sp->obs == GT_OBS_COMPLETED ? 0 : -1;
+    case GT_OP_HALF_CLOSE:
+        if (sp->t->shutdown == NULL)
+            return gt_sp_fail(sp, GT_OBS_NOT_APPLICABLE, "the transport cannot half-close");
+        sp->t->shutdown(sp->t->ctx);
+        return 0;
     case GT_OP_EXPECT_ANY: {
         gt_sp_ev ev;
         return gt_sp_next(sp, &ev);

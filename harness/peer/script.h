@@ -68,6 +68,7 @@ enum gt_sp_op {
     GT_OP_CALL,             /* `pre` does anything */
     GT_OP_FINISH_HANDSHAKE, /* client: the rest of the handshake after the server's flight */
     GT_OP_EXPECT_ANY,       /* one event of any kind; only an alert or a close ends the run */
+    GT_OP_HALF_CLOSE,       /* end our direction without close_notify (truncation) */
 };
 
 #define GT_F_HOLD   0x01u /* coalesce with the next handshake message */

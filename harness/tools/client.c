@@ -131,6 +131,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "gt-client: out of memory\n");
         goto out;
     }
+    /* A session that does not load is reported, then a full handshake. */
+    if (o.sess_in != NULL && gt_tool_session_load(tls, o.sess_in, err, sizeof(err)) != 0)
+        fprintf(stderr, "gt-client: --sess-in: %s\n", err);
     gt_net_conn_init(&r.nc, fd, tls, NULL);
     r.nc.idle_ms = (o.idle_timeout > 0 ? o.idle_timeout : 30) * 1000;
     int rc = gt_net_handshake(&r.nc);
@@ -141,6 +144,8 @@ int main(int argc, char **argv)
     gt_tool_params(params, sizeof(params), tls);
     fprintf(stderr, "gt-client: connected to %s:%s (name %s)\ngt-client: %s\n", host, port, name,
             params);
+    if (o.sess_out != NULL && gt_tool_session_save(tls, o.sess_out, err, sizeof(err)) != 0)
+        fprintf(stderr, "gt-client: --sess-out: %s\n", err);
     r.nc.idle_ms = o.idle_timeout * 1000; /* relaying may idle as long as the user likes */
     rc = run_relay(&r);
     status = rc < 0 ? fail("connection", rc, &r.nc) : 0;

@@ -90,10 +90,12 @@ void gt_tool_params(char *out, size_t cap, const gt_conn *c)
         snprintf(out, cap, "(no parameters: handshake incomplete)");
         return;
     }
-    snprintf(out, cap, "version=%s suite=%s group=%s sigalg=%s alpn=%s ems=%d sni=%s",
+    snprintf(out, cap,
+             "version=%s suite=%s group=%s sigalg=%s alpn=%s ems=%d sni=%s resumed=%d "
+             "client_cert=%d",
              i.version == 0x0303 ? "TLSv1.2" : "other",
              or_hex(gt_suite_name(i.suite), i.suite, h1, sizeof(h1)),
              or_hex(gt_group_name(i.group), i.group, h2, sizeof(h2)),
              or_hex(gt_sigalg_name(i.sigalg), i.sigalg, h3, sizeof(h3)), i.alpn[0] ? i.alpn : "-",
-             i.ems, i.sni[0] ? i.sni : "-");
+             i.ems, i.sni[0] ? i.sni : "-", i.resumed, i.client_cert);
 }
