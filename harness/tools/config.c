@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 uint8_t *gt_tool_read_file(const char *path, size_t *n, char *err, size_t ecap)
 {
@@ -147,6 +148,22 @@ int gt_tool_set_lists(gt_config *cfg, const char *suites, const char *groups, co
     return 0;
 }
 
+int gt_tool_sessions(gt_config *cfg, const gt_tool_opts *o, char *err, size_t ecap)
+{
+    gt_session_opts so = {0, 0, 0, 0};
+    int rc = 0;
+    if (o->tool == GT_TOOL_SERVER) {
+        so.cache_slots = (size_t)o->session_cache;
+        so.tickets = o->tickets;
+        rc = gt_config_set_client_auth(cfg, (gt_client_auth)o->verify);
+    } else {
+        so.tickets = o->sess_out != NULL || o->sess_in != NULL; /* ask for a ticket */
+    }
+    if (rc == 0 && (so.cache_slots || so.tickets)) rc = gt_config_set_sessions(cfg, &so);
+    if (rc != 0) snprintf(err, ecap, "sessions: %s", gt_err_str(rc));
+    return rc == 0 ? 0 : -1;
+}
+
 gt_config *gt_tool_config(const gt_tool_opts *o, char *err, size_t ecap)
 {
     gt_config *cfg = gt_config_new(NULL);
@@ -159,14 +176,43 @@ gt_config *gt_tool_config(const gt_tool_opts *o, char *err, size_t ecap)
     if (o->tool == GT_TOOL_CLIENT &&
         gt_tool_add_trust(cfg, o->ca ? o->ca : GT_TOOL_DEFAULT_CA, err, ecap) != 0)
         goto fail;
+    if (o->tool == GT_TOOL_SERVER && o->ca && gt_tool_add_trust(cfg, o->ca, err, ecap) != 0)
+        goto fail;
     if (gt_tool_set_lists(cfg, o->suites, o->groups, o->alpn, err, ecap) != 0) goto fail;
     if (o->rsa_kx && gt_config_set_option(cfg, GT_OPT_RSA_KX, 1) != 0) {
         snprintf(err, ecap, "--rsa-kx: the suite list is full");
         goto fail;
     }
     if (gt_tool_keylog_env(cfg, err, ecap) != 0) goto fail;
+    if (gt_tool_sessions(cfg, o, err, ecap) != 0) goto fail;
     return cfg;
 fail:
     gt_config_free(cfg);
     return NULL;
+}
+
+int gt_tool_session_load(gt_conn *c, const char *path, char *err, size_t ecap)
+{
+    size_t n;
+    uint8_t *b = gt_tool_read_file(path, &n, err, ecap);
+    if (b == NULL) return -1;
+    int rc = gt_conn_set_session(c, b, n);
+    explicit_bzero(b, n); /* a session holds its master secret */
+    free(b);
+    if (rc != 0) snprintf(err, ecap, "%s: not a usable session (%s)", path, gt_err_str(rc));
+    return rc == 0 ? 0 : -1;
+}
+
+int gt_tool_session_save(const gt_conn *c, const char *path, char *err, size_t ecap)
+{
+    uint8_t b[GT_SESSION_EXPORT_MAX];
+    size_t n = 0;
+    int rc = gt_conn_session_export(c, b, sizeof(b), &n);
+    if (rc != 0) return snprintf(err, ecap, "no session to save: %s", gt_err_str(rc)), -1;
+    FILE *f = fopen(path, "wb");
+    int ok = f != NULL && fchmod(fileno(f), 0600) == 0 && fwrite(b, 1, n, f) == n;
+    if (f != NULL && fclose(f) != 0) ok = 0;
+    explicit_bzero(b, sizeof(b));
+    if (!ok) snprintf(err, ecap, "cannot write %s: %s", path, strerror(errno));
+    return ok ? 0 : -1;
 }

@@ -93,6 +93,29 @@ static int set_idle(gt_tool_opts *o, const char *a, char *err, size_t ecap)
     return -1;
 }
 
+static int set_verify(gt_tool_opts *o, const char *a, char *err, size_t ecap)
+{
+    static const char *const names[] = {"none", "optional", "require"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(a, names[i]) == 0) return o->verify = i, 0;
+    snprintf(err, ecap, "--verify: '%s' is not none, optional or require", a);
+    return -1;
+}
+
+static int set_tickets(gt_tool_opts *o, const char *a, char *err, size_t ecap)
+{
+    (void)a, (void)err, (void)ecap;
+    o->tickets = 1;
+    return 0;
+}
+
+static int set_session_cache(gt_tool_opts *o, const char *a, char *err, size_t ecap)
+{
+    if (int_arg(a, 0, 1000000, &o->session_cache) == 0) return 0;
+    snprintf(err, ecap, "--session-cache: '%s' is not a count (0..1000000)", a);
+    return -1;
+}
+
 /* Plain string options: the row says which field. */
 #define STR_SETTER(field)                                                                          \
     static int set_##field(gt_tool_opts *o, const char *a, char *err, size_t ecap)                 \
@@ -107,6 +130,8 @@ STR_SETTER(suites)
 STR_SETTER(groups)
 STR_SETTER(ca)
 STR_SETTER(servername)
+STR_SETTER(sess_out)
+STR_SETTER(sess_in)
 
 static int set_rsa_kx(gt_tool_opts *o, const char *a, char *err, size_t ecap)
 {
@@ -128,13 +153,22 @@ static int set_ign_eof(gt_tool_opts *o, const char *a, char *err, size_t ecap)
 #define C GT_TOOL_CLIENT
 static const opt_row rows[] = {
     {"--port", "P", S, set_port, "listen on 127.0.0.1:P (0: any free port, printed)"},
-    {"--cert", "FILE", S, set_cert, "certificate chain, PEM: leaf then intermediates (repeatable)"},
-    {"--key", "FILE", S, set_key, "private key of the --cert just before (PEM)"},
+    {"--cert", "FILE", S | C, set_cert,
+     "certificate chain, PEM: leaf then intermediates (server: repeatable; client: sent when "
+     "asked)"},
+    {"--key", "FILE", S | C, set_key, "private key of the --cert just before (PEM)"},
     {"--www", NULL, S, set_www, "answer each HTTP request with a short HTML page, then close"},
     {"--echo", NULL, S, set_echo, "echo everything back until the client closes"},
     {"--connections", "N", S, set_connections,
      "exit after N connections (default: run until killed)"},
-    {"--ca", "FILE", C, set_ca, "trust anchors (PEM; default " GT_TOOL_DEFAULT_CA ")"},
+    {"--ca", "FILE", S | C, set_ca,
+     "trust anchors (PEM; client default " GT_TOOL_DEFAULT_CA "; server: for --verify)"},
+    {"--verify", "MODE", S, set_verify,
+     "client certificates: none (default), optional or require (needs --ca)"},
+    {"--tickets", NULL, S, set_tickets, "issue and accept session tickets (RFC 5077)"},
+    {"--session-cache", "N", S, set_session_cache, "keep N sessions for resumption by ID"},
+    {"--sess-out", "FILE", C, set_sess_out, "save the session after the handshake"},
+    {"--sess-in", "FILE", C, set_sess_in, "resume the session saved in FILE (by ticket or ID)"},
     {"--servername", "NAME", C, set_servername, "SNI and name to verify (default: HOST)"},
     {"--ign-eof", NULL, C, set_ign_eof,
      "at stdin EOF wait for the server to close (s_client -ign_eof)"},
@@ -181,9 +215,16 @@ static int check(const gt_tool_opts *o, char *err, size_t ecap)
         if (o->n_certs == 0) return snprintf(err, ecap, "at least one --cert/--key"), -1;
         if (o->n_keys != o->n_certs)
             return snprintf(err, ecap, "--cert %s has no --key", o->certs[o->n_keys]), -1;
+        if (o->verify && o->ca == NULL)
+            return snprintf(err, ecap, "--verify %s needs --ca",
+                            o->verify == 1 ? "optional" : "require"),
+                   -1;
         return 0;
     }
     if (o->target == NULL) return snprintf(err, ecap, "HOST:PORT is required"), -1;
+    if (o->n_certs > 1) return snprintf(err, ecap, "a client takes one --cert/--key"), -1;
+    if (o->n_keys != o->n_certs)
+        return snprintf(err, ecap, "--cert %s has no --key", o->certs[o->n_keys]), -1;
     return 0;
 }
 

@@ -40,6 +40,12 @@ typedef struct {
     const char *alpn, *suites, *groups;
     int idle_timeout; /* seconds, 0 = none */
     int rsa_kx;       /* --rsa-kx: enable the TLS_RSA_WITH_* suites (GT_OPT_RSA_KX) */
+    /* sessions and client authentication */
+    int verify;           /* server: gt_client_auth policy (--verify) */
+    int tickets;          /* server: RFC 5077 tickets (--tickets) */
+    int session_cache;    /* server: session-ID cache entries (--session-cache) */
+    const char *sess_out; /* client: write the session here after the handshake */
+    const char *sess_in;  /* client: offer the session read from here */
 } gt_tool_opts;
 
 /* Parses argv for o->tool. Returns 0, 1 when --help was printed, or -1
@@ -67,6 +73,11 @@ int gt_tool_add_chain(gt_config *cfg, const char *cert, const char *key, char *e
 int gt_tool_add_trust(gt_config *cfg, const char *ca, char *err, size_t ecap);
 int gt_tool_set_lists(gt_config *cfg, const char *suites, const char *groups, const char *alpn,
                       char *err, size_t ecap);
+/* Resumption and client-authentication settings from the options. */
+int gt_tool_sessions(gt_config *cfg, const gt_tool_opts *o, char *err, size_t ecap);
+/* Client: offers the session saved in path / saves the connection's. */
+int gt_tool_session_load(gt_conn *c, const char *path, char *err, size_t ecap);
+int gt_tool_session_save(const gt_conn *c, const char *path, char *err, size_t ecap);
 /* Builds the whole config of a tool from its options. */
 gt_config *gt_tool_config(const gt_tool_opts *o, char *err, size_t ecap);
 
