@@ -18,7 +18,7 @@ else
     target=(--client-cmd "$peer --role client --port {port} --ca $pki/ca-bundle.pem --sni localhost --timeout 5")
 fi
 rc=0
-"$conform" --jobs 4 --pki "$pki" --conform-dir "$src/vectors/conform" "${target[@]}" \
+"$conform" --jobs 4 --timeout 3000 --pki "$pki" --conform-dir "$src/vectors/conform" "${target[@]}" \
     --expect-failures "$expect" >"$out" 2>&1 || rc=$?
 grep -v '^PASS' "$out" || true
 last=$(tail -n 1 "$out")
