@@ -83,6 +83,15 @@ static int set_lists(gt_config *gc, const shim_config *c, int *exit_code, gt_con
     }
     const uint16_t *sig = c->is_server ? c->signing_prefs : c->verify_prefs;
     size_t n_sig = c->is_server ? c->n_signing_prefs : c->n_verify_prefs;
+    /* Listing a SHA-1 scheme (rsa_pkcs1_sha1 0x0201, ecdsa_sha1 0x0203)
+     * explicitly is the test asking for SHA-1, which the IUT keeps off by
+     * default. */
+    for (size_t i = 0; i < n_sig; i++)
+        if ((sig[i] == 0x0201 || sig[i] == 0x0203) &&
+            (err = gt_config_set_option(gc, GT_OPT_ALLOW_SHA1, 1))) {
+            *out = fail(gc, exit_code, SHIM_EXIT_FAIL, "allow SHA-1", err);
+            return -1;
+        }
     if (n_sig && (err = gt_config_set_sigalgs(gc, sig, n_sig))) {
         *out = fail(gc, exit_code, SHIM_EXIT_UNIMPLEMENTED, "signature algorithm prefs", err);
         return -1;
