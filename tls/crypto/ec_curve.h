@@ -36,6 +36,13 @@ typedef struct ec_curve {
 
 extern const ec_curve gt_ec_p256_impl, gt_ec_p384_impl;
 
+/* The BMI2/ADX build of P-256 (p256_adx.c, x86-64 with GNU C inline
+ * assembly): gt_ec_p256_impl forwards to it when the CPU has both. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define GT_EC_P256_ADX 1
+extern const ec_curve gt_ec_p256_adx_impl;
+#endif
+
 /* NULL for an unknown curve id. */
 const ec_curve *gt_ec_curve_get(gt_ec_curve id);
 

@@ -1,41 +1,33 @@
 /* Scalars modulo the group order n (FIPS 186-4 D.1.2.3/D.1.2.4): the ECDSA
  * arithmetic s = k^-1 (z + r d) and u1, u2 = (z, r) / s. Montgomery
- * multiplication (ec_mont.h) specialised per limb count; inversion is
- * a^(n-2) with a fixed-window exponentiation whose operation sequence
- * depends on the public n only. Constants derived by tools/ec_consts.py. */
+ * multiplication (ec_mont.h) specialised per limb count; inversion by
+ * constant-time divsteps (ec_inv.c). Constants derived by
+ * tools/ec_consts.py. */
 #include "crypto/ec_scalar.h"
 
 #include <string.h>
 
+#include "crypto/ec_inv.h"
 #include "crypto/ec_mont.h"
 
 typedef struct {
-    const uint64_t *n, *one, *rr, *nm2;
+    const uint64_t *n, *rr;
     uint64_t n0;
 } sc_params;
 
 static const uint64_t n256[4] = {0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
                                  0xffffffffffffffffULL, 0xffffffff00000000ULL};
-static const uint64_t one256[4] = {0x0c46353d039cdaafULL, 0x4319055258e8617bULL,
-                                   0x0000000000000000ULL, 0x00000000ffffffffULL};
 static const uint64_t rr256[4] = {0x83244c95be79eea2ULL, 0x4699799c49bd6fa6ULL,
                                   0x2845b2392b6bec59ULL, 0x66e12d94f3d95620ULL};
-static const uint64_t nm2_256[4] = {0xf3b9cac2fc63254fULL, 0xbce6faada7179e84ULL,
-                                    0xffffffffffffffffULL, 0xffffffff00000000ULL};
-static const sc_params sc256 = {n256, one256, rr256, nm2_256, 0xccd1c8aaee00bc4fULL};
+static const sc_params sc256 = {n256, rr256, 0xccd1c8aaee00bc4fULL};
 
 static const uint64_t n384[6] = {0xecec196accc52973ULL, 0x581a0db248b0a77aULL,
                                  0xc7634d81f4372ddfULL, 0xffffffffffffffffULL,
                                  0xffffffffffffffffULL, 0xffffffffffffffffULL};
-static const uint64_t one384[6] = {
-    0x1313e695333ad68dULL, 0xa7e5f24db74f5885ULL, 0x389cb27e0bc8d220ULL, 0, 0, 0};
 static const uint64_t rr384[6] = {0x2d319b2419b409a9ULL, 0xff3d81e5df1aa419ULL,
                                   0xbc3e483afcb82947ULL, 0xd40d49174aab1cc5ULL,
                                   0x3fb05b7a28266895ULL, 0x0c84ee012b39bf21ULL};
-static const uint64_t nm2_384[6] = {0xecec196accc52971ULL, 0x581a0db248b0a77aULL,
-                                    0xc7634d81f4372ddfULL, 0xffffffffffffffffULL,
-                                    0xffffffffffffffffULL, 0xffffffffffffffffULL};
-static const sc_params sc384 = {n384, one384, rr384, nm2_384, 0x6ed46089e88fdc45ULL};
+static const sc_params sc384 = {n384, rr384, 0x6ed46089e88fdc45ULL};
 
 static const sc_params *params(const ec_curve *c)
 {
@@ -116,24 +108,10 @@ void ec_sc_mul(const ec_curve *c, ec_sc *r, const ec_sc *a, const ec_sc *b)
         mul_plain(6, r->v, a->v, b->v, params(c));
 }
 
-/* The parameters are passed as the constant arrays themselves (not through
- * sc_params) so that, once inlined, the compiler folds n into the code:
- * this is the hottest loop of signing. */
-MONT_INLINE void inv_n(size_t N, uint64_t *r, const uint64_t *a, const uint64_t *n,
-                       const uint64_t *one, const uint64_t *rr, const uint64_t *nm2, uint64_t n0)
-{
-    static const uint64_t unit[MONT_MAXN] = {1};
-    uint64_t t[MONT_MAXN];
-    mont_mul(N, t, a, rr, n, n0); /* to Montgomery form */
-    mont_pow_pub(N, t, t, nm2, one, n, n0);
-    mont_mul(N, r, t, unit, n, n0); /* back */
-    gt_wipe(t, sizeof t);
-}
-
+/* Bernstein-Yang divsteps (ec_inv.c): constant time like the Fermat
+ * exponentiation it replaces, and several times faster; the inverse is the
+ * costliest step of signing after k*G. */
 void ec_sc_inv(const ec_curve *c, ec_sc *r, const ec_sc *a)
 {
-    if (c->limbs == 4)
-        inv_n(4, r->v, a->v, n256, one256, rr256, nm2_256, 0xccd1c8aaee00bc4fULL);
-    else
-        inv_n(6, r->v, a->v, n384, one384, rr384, nm2_384, 0x6ed46089e88fdc45ULL);
+    ec_modinv(c->limbs == 4 ? 4 : 6, r->v, a->v, params(c)->n);
 }

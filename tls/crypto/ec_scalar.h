@@ -1,7 +1,7 @@
 /* Arithmetic modulo the group order n of P-256 / P-384, for ECDSA and for
  * range checks on private scalars. Values are plain (not Montgomery) little-
  * endian limbs, fully reduced; every function is constant time (Montgomery
- * multiplication from ec_mont.h, inversion by Fermat's little theorem). */
+ * multiplication from ec_mont.h, inversion by divsteps from ec_inv.c). */
 #ifndef GT_CRYPTO_EC_SCALAR_H
 #define GT_CRYPTO_EC_SCALAR_H
 
@@ -24,7 +24,7 @@ void ec_sc_to_bytes(const ec_curve *c, uint8_t *b, const ec_sc *a);
 uint32_t ec_sc_is_zero(const ec_curve *c, const ec_sc *a);
 void ec_sc_add(const ec_curve *c, ec_sc *r, const ec_sc *a, const ec_sc *b);
 void ec_sc_mul(const ec_curve *c, ec_sc *r, const ec_sc *a, const ec_sc *b);
-/* r = a^(n-2) = 1/a mod n (0 for 0). */
+/* r = 1/a mod n (0 for 0). */
 void ec_sc_inv(const ec_curve *c, ec_sc *r, const ec_sc *a);
 
 #endif

@@ -1,38 +1,20 @@
 /* P-256 (secp256r1): field arithmetic mod p = 2^256 - 2^224 + 2^192 + 2^96 - 1
  * on 4 x 64-bit limbs in Montgomery form, and the curve's point arithmetic
- * and scalar multiplications (ec_point_tmpl.h, ec_mul_tmpl.h).
+ * and scalar multiplications (p256_curve.h over ec_point_tmpl.h and
+ * ec_mul_tmpl.h).
  *
  * Montgomery rather than Solinas reduction: with this p, -p^-1 mod 2^64 is 1
  * and two limbs of p are 0 and 2^32 - 1, so after specialisation each
  * reduction step is a few shifts and one real multiplication, and the same
  * constant-time kernel (ec_mont.h) serves P-384 and the scalar rings.
  *
- * Curve parameters: FIPS 186-4 App. D.1.2.3 (= SEC 2 v2 §2.4.2). The
- * Montgomery constants are derived from p and b by tools/ec_consts.py. */
+ * This file is the portable build and the entry point: on a CPU with BMI2
+ * and ADX (and without GT_FORCE_PORTABLE) every operation of the curve goes
+ * to p256_adx.c, the same code over a MULX/ADX field multiplication. The
+ * choice is made per call on public information only. */
+#include "core/cpu.h"
 #include "crypto/ec_curve.h"
-
-#define EC_N    4
-#define EC_BITS 256
-
-static const uint64_t fe_p[EC_N] = {0xffffffffffffffffULL, 0x00000000ffffffffULL,
-                                    0x0000000000000000ULL, 0xffffffff00000001ULL};
-static const uint64_t fe_n0 = 1;
-static const uint64_t fe_one[EC_N] = {0x0000000000000001ULL, 0xffffffff00000000ULL,
-                                      0xffffffffffffffffULL, 0x00000000fffffffeULL};
-static const uint64_t fe_rr[EC_N] = {0x0000000000000003ULL, 0xfffffffbffffffffULL,
-                                     0xfffffffffffffffeULL, 0x00000004fffffffdULL};
-static const uint64_t fe_b_mont[EC_N] = {0xd89cdf6229c4bddfULL, 0xacf005cd78843090ULL,
-                                         0xe5a220abf7212ed6ULL, 0xdc30061d04874834ULL};
-
-/* FIPS 186-4 D.1.2.3: G and n. */
-static const uint8_t ec_gx[32] = {0x6b, 0x17, 0xd1, 0xf2, 0xe1, 0x2c, 0x42, 0x47, 0xf8, 0xbc, 0xe6,
-                                  0xe5, 0x63, 0xa4, 0x40, 0xf2, 0x77, 0x03, 0x7d, 0x81, 0x2d, 0xeb,
-                                  0x33, 0xa0, 0xf4, 0xa1, 0x39, 0x45, 0xd8, 0x98, 0xc2, 0x96};
-static const uint8_t ec_gy[32] = {0x4f, 0xe3, 0x42, 0xe2, 0xfe, 0x1a, 0x7f, 0x9b, 0x8e, 0xe7, 0xeb,
-                                  0x4a, 0x7c, 0x0f, 0x9e, 0x16, 0x2b, 0xce, 0x33, 0x57, 0x6b, 0x31,
-                                  0x5e, 0xce, 0xcb, 0xb6, 0x40, 0x68, 0x37, 0xbf, 0x51, 0xf5};
-static const uint64_t ec_n[EC_N] = {0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
-                                    0xffffffffffffffffULL, 0xffffffff00000000ULL};
+#include "crypto/p256_consts.h"
 
 #include "crypto/ec_mont.h"
 
@@ -126,61 +108,45 @@ static void fe_sqr(uint64_t *r, const uint64_t *a)
     mont_final(4, r, u, fe_p);
 }
 
-#define EC_FE_MUL_CUSTOM
-#define EC_FE_INV_CUSTOM
-#include "crypto/ec_point_tmpl.h"
+#include "crypto/p256_curve.h"
 
-static void fe_sqr_n(uint64_t *r, const uint64_t *a, int n)
+#ifdef GT_EC_P256_ADX
+static int use_adx(void)
 {
-    fe_sqr(r, a);
-    while (--n > 0)
-        fe_sqr(r, r);
+    return gt_cpu_has(GT_CPU_BMI2 | GT_CPU_ADX);
+}
+#else
+static int use_adx(void)
+{
+    return 0;
+}
+#define gt_ec_p256_adx_impl gt_ec_p256_impl /* never reached */
+#endif
+
+static int p256_mul_base(uint8_t *xy, const uint8_t *k)
+{
+    if (use_adx()) return gt_ec_p256_adx_impl.mul_base(xy, k);
+    return ec_mul_base(xy, k);
 }
 
-/* r = a^(p-2) = 1/a (0 for 0), Fermat with an addition chain for
- * p - 2 = 2^256 - 2^224 + 2^192 + 2^96 - 3, whose bits from the top are
- * 32 ones, 31 zeros, a one, 96 zeros, 94 ones, a zero and a one: 255
- * squarings and 12 multiplications (x_k below is a^(2^k - 1)). The
- * sequence is fixed, so the time does not depend on a. */
-static void fe_inv(uint64_t *r, const uint64_t *a)
+static int p256_mul(uint8_t *xy, const uint8_t *k, const uint8_t *p_xy)
 {
-    fe x2, x3, x6, x12, x15, x30, x32, t;
-    fe_sqr(x2, a);
-    fe_mul(x2, x2, a);
-    fe_sqr(x3, x2);
-    fe_mul(x3, x3, a);
-    fe_sqr_n(x6, x3, 3);
-    fe_mul(x6, x6, x3);
-    fe_sqr_n(x12, x6, 6);
-    fe_mul(x12, x12, x6);
-    fe_sqr_n(x15, x12, 3);
-    fe_mul(x15, x15, x3);
-    fe_sqr_n(x30, x15, 15);
-    fe_mul(x30, x30, x15);
-    fe_sqr_n(x32, x30, 2);
-    fe_mul(x32, x32, x2);
-    fe_sqr_n(t, x32, 32); /* ...0000 0000 */
-    fe_mul(t, t, a);      /* ...0000 0001 */
-    fe_sqr_n(t, t, 96);
-    fe_sqr_n(t, t, 32);
-    fe_mul(t, t, x32);
-    fe_sqr_n(t, t, 32);
-    fe_mul(t, t, x32);
-    fe_sqr_n(t, t, 30);
-    fe_mul(t, t, x30); /* 94 ones */
-    fe_sqr_n(t, t, 2);
-    fe_mul(r, t, a); /* ...01 */
-    gt_wipe(t, sizeof t);
-    gt_wipe(x32, sizeof x32);
-    gt_wipe(x30, sizeof x30);
-    gt_wipe(x15, sizeof x15);
-    gt_wipe(x12, sizeof x12);
-    gt_wipe(x6, sizeof x6);
-    gt_wipe(x3, sizeof x3);
-    gt_wipe(x2, sizeof x2);
+    if (use_adx()) return gt_ec_p256_adx_impl.mul(xy, k, p_xy);
+    return ec_mul(xy, k, p_xy);
 }
 
-#include "crypto/ec_mul_tmpl.h"
+static int p256_mul_add_vartime(uint8_t *x, const uint8_t *u1, const uint8_t *u2,
+                                const uint8_t *p_xy)
+{
+    if (use_adx()) return gt_ec_p256_adx_impl.mul_add_vartime(x, u1, u2, p_xy);
+    return ec_mul_add_vartime(x, u1, u2, p_xy);
+}
+
+static int p256_on_curve(const uint8_t *xy)
+{
+    if (use_adx()) return gt_ec_p256_adx_impl.on_curve(xy);
+    return ec_on_curve(xy);
+}
 
 const ec_curve gt_ec_p256_impl = {
     .id = GT_EC_P256,
@@ -188,8 +154,8 @@ const ec_curve gt_ec_p256_impl = {
     .bits = EC_BITS,
     .limbs = EC_N,
     .n = ec_n,
-    .mul_base = ec_mul_base,
-    .mul = ec_mul,
-    .mul_add_vartime = ec_mul_add_vartime,
-    .on_curve = ec_on_curve,
+    .mul_base = p256_mul_base,
+    .mul = p256_mul,
+    .mul_add_vartime = p256_mul_add_vartime,
+    .on_curve = p256_on_curve,
 };
