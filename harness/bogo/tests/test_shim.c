@@ -93,6 +93,8 @@ static void slurp(int fd, char *buf, size_t cap)
 static int finish(shim *s)
 {
     int st = 0;
+    /* The shim drains its socket until we close (as the runner does). */
+    if (s->fd >= 0) shutdown(s->fd, SHUT_WR);
     for (int i = 0; i < 300; i++) {
         pid_t r = waitpid(s->pid, &st, WNOHANG);
         if (r == s->pid) break;
