@@ -32,6 +32,7 @@ int gt_certificate_verify_send(gt_conn *c)
     gt_wr_vec_open(&w, 2, &mark);
     gt_wr_bytes(&w, sig, sig_len);
     gt_wr_vec_close(&w, 2, mark);
+    c->info.client_cert = 1;
     return gt_hs_end(c, &w);
 }
 
