@@ -221,7 +221,7 @@ static void test_tampered_plaintext(void **state)
     tu_fill(data, sizeof data, 5);
     for (size_t v = 0; v < NV; v++) {
         size_t m = variants[v].mac->out_len;
-        for (size_t pad = 0; pad < 256; pad += 17) {
+        for (size_t pad = 0; pad < 256; pad += 51) {
             size_t n = (16 - (m + pad + 1) % 16) % 16 + 16;
             /* positions: every MAC byte, every padding byte, the length */
             for (size_t at = n; at < n + m + pad + 1; at++) {

@@ -137,7 +137,8 @@ static void extract_mac(const uint8_t *data, size_t lo, size_t hi, uint32_t at, 
 {
     memset(mac, 0, mac_len);
     for (size_t j = lo; j < hi + mac_len; j++) {
-        uint32_t off = (uint32_t)j - at; /* wraps when j < at: matches nothing */
+        /* wraps when j < at: matches nothing; the barrier as above */
+        uint32_t off = gt_ct_barrier32((uint32_t)j) - at;
         for (size_t i = 0; i < mac_len; i++)
             mac[i] |= data[j] & (uint8_t)gt_ct_mask32(gt_ct_eq32(off, (uint32_t)i));
     }
@@ -160,7 +161,7 @@ static void mac_all_lengths(const gt_hash *h, const uint8_t *key, size_t key_len
     for (size_t k = lo;; k++) {
         t = hc.inner;
         h->final(&t, cand);
-        gt_ct_cond_copy(gt_ct_eq32((uint32_t)k, len), inner, cand, h->out_len);
+        gt_ct_cond_copy(gt_ct_eq32(gt_ct_barrier32((uint32_t)k), len), inner, cand, h->out_len);
         if (k == hi) break;
         h->update(&hc.inner, data + k, 1);
     }
@@ -185,10 +186,12 @@ uint32_t gt_rec_cbc_check(const gt_hash *mac, const uint8_t *mac_key, size_t mac
      * as if it were empty (the record fails below either way). */
     uint32_t good = gt_ct_ge32((uint32_t)span, padlen);
     padlen = gt_ct_select32(good, padlen, 0);
-    /* Every byte of the padding holds padlen: scan the whole window. */
+    /* Every byte of the padding holds padlen: scan the whole window. The
+     * barrier on the index keeps the compiler from folding padlen into
+     * the loop's induction variable (and so into its exit test). */
     uint32_t diff = 0;
     for (size_t i = 1; i <= span; i++) {
-        uint32_t in_pad = gt_ct_mask32(gt_ct_ge32(padlen, (uint32_t)i));
+        uint32_t in_pad = gt_ct_mask32(gt_ct_ge32(padlen, gt_ct_barrier32((uint32_t)i)));
         diff |= in_pad & (data[n - 1 - i] ^ padlen);
     }
     good &= gt_ct_eq32(diff, 0);
