@@ -27,21 +27,31 @@
 #include "util/pipe.h"
 #include "util/testutil.h"
 
+enum feature { F_FULL, F_RESUME_ID, F_RESUME_TICKET, F_CLIENT_AUTH };
+
 typedef struct {
     const char *suite; /* IANA name */
     const char *leaf;  /* server chain in vectors/pki */
+    enum feature f;
 } scenario;
 
-/* One per suite family: key exchange x authentication x record protection. */
+/* One per suite family (key exchange x authentication x record
+ * protection), then the session features: resumption by session ID and by
+ * ticket (a second connection offers the first one's session and must be
+ * resumed), and client authentication (required, with a client chain). */
 static const scenario scenarios[] = {
-    {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "server-p256"},
-    {"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "server-rsa2048"},
-    {"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "server-p384"},
-    {"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "server-rsa2048"},
-    {"TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "server-p256"},
-    {"TLS_RSA_WITH_AES_128_GCM_SHA256", "server-rsa2048"},
-    {"TLS_RSA_WITH_AES_256_CBC_SHA256", "server-rsa2048"},
+    {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "server-p256", F_FULL},
+    {"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "server-rsa2048", F_FULL},
+    {"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "server-p384", F_FULL},
+    {"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "server-rsa2048", F_FULL},
+    {"TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "server-p256", F_FULL},
+    {"TLS_RSA_WITH_AES_128_GCM_SHA256", "server-rsa2048", F_FULL},
+    {"TLS_RSA_WITH_AES_256_CBC_SHA256", "server-rsa2048", F_FULL},
+    {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "server-p256", F_RESUME_ID},
+    {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "server-rsa2048", F_RESUME_TICKET},
+    {"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "server-p256", F_CLIENT_AUTH},
 };
+static const char *const feature_names[] = {"full", "resume-id", "resume-ticket", "client-auth"};
 #define N_SCENARIOS (sizeof scenarios / sizeof scenarios[0])
 
 enum { DATA_LEN = 40000 };
@@ -63,6 +73,7 @@ static int suite_supported(uint16_t id)
     if (id == 0) return 0;
     gt_config *cfg = gt_config_new(NULL);
     assert_non_null(cfg);
+    if (gt_config_set_option(cfg, GT_OPT_RSA_KX, 1)) fail(); /* static RSA is opt-in */
     int ok = gt_config_set_suites(cfg, &id, 1) == 0;
     gt_config_free(cfg);
     return ok;
@@ -77,7 +88,7 @@ static void setup_rc(int rc, const rb_alloc *a)
 }
 
 static gt_config *make_config(rb_alloc *a, gt_drbg *d, uint64_t seed, uint16_t suite,
-                              const char *leaf, rb_keylog *kl)
+                              const char *leaf, rb_keylog *kl, enum feature f)
 {
     uint8_t s[8];
     for (int i = 0; i < 8; i++)
@@ -88,8 +99,19 @@ static gt_config *make_config(rb_alloc *a, gt_drbg *d, uint64_t seed, uint16_t s
     gt_config_set_rng(cfg, gt_rng_drbg, d);
     gt_config_set_clock(cfg, fixed_clock, NULL);
     gt_config_set_keylog(cfg, rb_keylog_fn, kl);
+    setup_rc(gt_config_set_option(cfg, GT_OPT_RSA_KX, 1), a);
     setup_rc(gt_config_set_suites(cfg, &suite, 1), a);
     setup_rc(leaf ? tu_add_chain(cfg, leaf) : tu_add_trust(cfg), a);
+    if (f == F_RESUME_ID || f == F_RESUME_TICKET) {
+        gt_session_opts so = {.cache_slots = f == F_RESUME_ID ? 8 : 0,
+                              .tickets = f == F_RESUME_TICKET};
+        setup_rc(gt_config_set_sessions(cfg, &so), a);
+    }
+    if (f == F_CLIENT_AUTH && leaf) {
+        setup_rc(tu_add_trust(cfg), a);
+        setup_rc(gt_config_set_client_auth(cfg, GT_CLIENT_AUTH_REQUIRE), a);
+    }
+    if (f == F_CLIENT_AUTH && !leaf) setup_rc(tu_add_chain(cfg, "client-p256"), a);
     return cfg;
 }
 
@@ -152,26 +174,58 @@ static void add_session_secrets(rb_alloc *a, const rb_keylog *kl)
     if (kl->have) rb_add_secret(a, kl->master, 48, "master secret");
 }
 
-/* One run with the Nth allocation of side `role` failing. Returns 1 when
- * the run completed, 0 when it failed cleanly. */
-static int run_once(const scenario *s, uint16_t suite, gt_role role, size_t fail_at, size_t *allocs)
+/* Distinct allocation call sites seen in complete runs, over all
+ * scenarios and roles. */
+static void *all_sites[RB_MAX_SITES * 4][2];
+static size_t n_all_sites;
+
+static void merge_sites(const rb_alloc *a)
 {
-    rb_alloc fa, ok;
-    rb_init(&fa, fail_at);
-    rb_init(&ok, 0);
-    rb_alloc *ca = role == GT_ROLE_CLIENT ? &fa : &ok, *sa = role == GT_ROLE_SERVER ? &fa : &ok;
-    gt_drbg dc, ds;
-    rb_keylog kl = {0};
-    gt_config *cc = make_config(ca, &dc, 1, suite, NULL, &kl);
-    gt_config *sc = make_config(sa, &ds, 2, suite, s->leaf, &kl);
+    for (size_t i = 0; i < a->n_sites; i++) {
+        size_t j = 0;
+        while (j < n_all_sites &&
+               (all_sites[j][0] != a->site[i][0] || all_sites[j][1] != a->site[i][1]))
+            j++;
+        if (j == n_all_sites && n_all_sites < RB_MAX_SITES * 4) {
+            all_sites[n_all_sites][0] = a->site[i][0];
+            all_sites[n_all_sites++][1] = a->site[i][1];
+        }
+    }
+}
+
+/* One connection between the two configs; the client offers `session`
+ * (when given) and, when `out` is given, exports its session into it.
+ * Returns 1 when the connection completed (data and close_notify). */
+static int one_conn(gt_config *cc, gt_config *sc, const rb_alloc *fa, const scenario *s,
+                    tu_bytes *session, tu_bytes *out)
+{
     gt_conn *c = cc ? gt_conn_new(cc, GT_ROLE_CLIENT, "localhost") : NULL;
     gt_conn *v = sc ? gt_conn_new(sc, GT_ROLE_SERVER, NULL) : NULL;
-    if ((cc && !c) || (sc && !v) || !cc || !sc) assert_true(fa.fails > 0);
+    if ((cc && !c) || (sc && !v) || !cc || !sc) assert_true(fa->fails > 0);
+    if (c && session && session->len)
+        assert_int_equal(gt_conn_set_session(c, session->p, session->len), 0);
     int complete = 0;
     if (c && v) {
         tu_pipe p;
         tu_pipe_init(&p, c, v);
         if (tu_pipe_handshake(&p, 200) == 0) {
+            gt_conn_info ic, iv;
+            assert_int_equal(gt_conn_info_get(c, &ic), 0);
+            assert_int_equal(gt_conn_info_get(v, &iv), 0);
+            if (s->f == F_CLIENT_AUTH) assert_true(iv.client_cert);
+            /* a resumption may fall back to a full handshake only when an
+             * allocation failed (a cache or ticket key that is missing) */
+            if (session && fa->fails == 0) assert_true(ic.resumed && iv.resumed);
+            if (out) {
+                uint8_t buf[GT_SESSION_EXPORT_MAX];
+                size_t n = 0;
+                int rc = gt_conn_session_export(c, buf, sizeof buf, &n);
+                /* no session to resume: only when the server's cache or
+                 * ticket key could not be allocated */
+                if (rc) assert_true(rc == GT_ERR_STATE && fa->fails > 0);
+                if (!rc) tu_bytes_append(out, buf, n);
+                memset(buf, 0, sizeof buf);
+            }
             exchange_and_close(&p);
             complete = 1;
         } else {
@@ -186,21 +240,44 @@ static int run_once(const scenario *s, uint16_t suite, gt_role role, size_t fail
     }
     check_not_half_open(c);
     check_not_half_open(v);
+    gt_conn_free(c);
+    gt_conn_free(v);
+    return complete;
+}
+
+/* One run with the Nth allocation of side `role` failing. Returns 1 when
+ * the run completed without a failure, 0 when it failed cleanly. */
+static int run_once(const scenario *s, uint16_t suite, gt_role role, size_t fail_at, size_t *allocs)
+{
+    rb_alloc fa, ok;
+    rb_init(&fa, fail_at);
+    rb_init(&ok, 0);
+    rb_alloc *ca = role == GT_ROLE_CLIENT ? &fa : &ok, *sa = role == GT_ROLE_SERVER ? &fa : &ok;
+    gt_drbg dc, ds;
+    rb_keylog kl = {0};
+    gt_config *cc = make_config(ca, &dc, 1, suite, NULL, &kl, s->f);
+    gt_config *sc = make_config(sa, &ds, 2, suite, s->leaf, &kl, s->f);
+    int resume = s->f == F_RESUME_ID || s->f == F_RESUME_TICKET;
+    tu_bytes session = {0};
+    int complete = one_conn(cc, sc, &fa, s, NULL, resume ? &session : NULL);
+    if (complete && resume) complete = one_conn(cc, sc, &fa, s, &session, NULL);
+    if (session.p) memset(session.p, 0, session.cap);
+    tu_bytes_free(&session);
     add_session_secrets(&fa, &kl);
     add_session_secrets(&ok, &kl);
     if (fa.fails == 0) assert_true(complete); /* the baseline must work */
-    gt_conn_free(c);
-    gt_conn_free(v);
     gt_config_free(cc);
     gt_config_free(sc);
     if (!rb_clean(&fa) || !rb_clean(&ok) || fa.found || ok.found)
-        print_message("%s %s fail_at=%zu: live %zu blocks %zu bytes, bad free %d, found %s%s\n",
-                      s->suite, role == GT_ROLE_CLIENT ? "client" : "server", fail_at,
-                      fa.live_blocks, fa.live_bytes, fa.bad_free, fa.found_what, ok.found_what);
+        print_message("%s %s %s fail_at=%zu: live %zu blocks %zu bytes, bad free %d, found %s%s\n",
+                      s->suite, feature_names[s->f], role == GT_ROLE_CLIENT ? "client" : "server",
+                      fail_at, fa.live_blocks, fa.live_bytes, fa.bad_free, fa.found_what,
+                      ok.found_what);
     assert_true(rb_clean(&fa));
     assert_true(rb_clean(&ok));
     assert_int_equal(fa.found + ok.found, 0);
     *allocs = fa.calls;
+    if (fa.fails == 0) merge_sites(&fa);
     return complete && fa.fails == 0;
 }
 
@@ -217,6 +294,8 @@ static void sweep(const scenario *s, gt_role role, tally *t)
     t->completed++;
     /* the complete run made n - 1 allocations: each failed once */
     assert_int_equal(allocs, n - 1);
+    print_message("alloc-fail: %-46s %-13s %s: %zu allocations, each failed once\n", s->suite,
+                  feature_names[s->f], role == GT_ROLE_CLIENT ? "client" : "server", n - 1);
     t->sites += n - 1;
 }
 
@@ -236,10 +315,12 @@ static void test_every_allocation_fails_cleanly(void **state)
         sweep(&scenarios[i], GT_ROLE_CLIENT, &t);
         sweep(&scenarios[i], GT_ROLE_SERVER, &t);
     }
+    print_message("alloc-fail: %zu distinct allocation call sites exercised\n", n_all_sites);
     print_message("alloc-fail: %zu runs, %zu complete, %zu clean failures, %zu allocation calls "
                   "failed one at a time; %zu suites skipped\n",
                   t.runs, t.completed, t.clean_failures, t.sites, skipped);
     assert_true(t.completed >= 6); /* at least the AEAD ECDHE families x 2 roles */
+    assert_true(n_all_sites >= 3);
 }
 
 /* Distinct call sites (by return addresses) of one complete run per role. */
@@ -252,7 +333,8 @@ static void test_sites_reported(void **state)
         gt_drbg d;
         rb_keylog kl = {0};
         uint16_t suite = gt_suite_by_name(scenarios[0].suite);
-        gt_config *cfg = make_config(&a, &d, 3, suite, role ? scenarios[0].leaf : NULL, &kl);
+        gt_config *cfg =
+            make_config(&a, &d, 3, suite, role ? scenarios[0].leaf : NULL, &kl, F_FULL);
         assert_non_null(cfg);
         gt_conn *c = gt_conn_new(cfg, (gt_role)role, role ? NULL : "localhost");
         assert_non_null(c);

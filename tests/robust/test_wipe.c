@@ -257,6 +257,48 @@ static void test_fatal_alert(void **state)
     }
 }
 
+/* The server's session cache and ticket keys live in its config: after a
+ * full handshake and a resumption (by ticket, then by ID), gt_config_free
+ * must leave no master secret behind, nor may the client connections. */
+static void test_sessions_wiped(void **state)
+{
+    (void)state;
+    for (int tickets = 0; tickets < 2; tickets++) {
+        sess s;
+        start(&s, suites[0][0], suites[0][1]);
+        /* start() made the connections; sessions must be set before any
+         * connection exists, so build a fresh pair of configs' conns */
+        tu_pipe_free(&s.p);
+        gt_conn_free(s.client);
+        gt_conn_free(s.server);
+        gt_session_opts so = {.cache_slots = 4, .tickets = tickets};
+        assert_int_equal(gt_config_set_sessions(s.sc, &so), 0);
+        assert_int_equal(gt_config_set_sessions(s.cc, &so), 0);
+        uint8_t blob[GT_SESSION_EXPORT_MAX];
+        size_t blen = 0;
+        for (int round = 0; round < 2; round++) {
+            s.client = gt_conn_new(s.cc, GT_ROLE_CLIENT, "localhost");
+            s.server = gt_conn_new(s.sc, GT_ROLE_SERVER, NULL);
+            if (round) assert_int_equal(gt_conn_set_session(s.client, blob, blen), 0);
+            tu_pipe_init(&s.p, s.client, s.server);
+            s.p.keep_wire = 1;
+            run(&s, 100);
+            gt_conn_info info;
+            assert_int_equal(gt_conn_info_get(s.client, &info), 0);
+            assert_int_equal(info.resumed, round);
+            if (!round) {
+                assert_int_equal(gt_conn_session_export(s.client, blob, sizeof blob, &blen), 0);
+                add_session_secrets(&s);
+                tu_pipe_free(&s.p);
+                gt_conn_free(s.client);
+                gt_conn_free(s.server);
+            }
+        }
+        memset(blob, 0, sizeof blob); /* the exported session is ours to wipe */
+        finish(&s);
+    }
+}
+
 /* gt_conn_free in the middle of the handshake, after each round. */
 static void test_free_mid_handshake(void **state)
 {
@@ -307,10 +349,9 @@ static void test_detects_unwiped(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_detects_unwiped),
-        cmocka_unit_test(test_clean_close),
-        cmocka_unit_test(test_fatal_alert),
-        cmocka_unit_test(test_free_mid_handshake),
+        cmocka_unit_test(test_detects_unwiped), cmocka_unit_test(test_clean_close),
+        cmocka_unit_test(test_fatal_alert),     cmocka_unit_test(test_free_mid_handshake),
+        cmocka_unit_test(test_sessions_wiped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
