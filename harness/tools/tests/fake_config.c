@@ -125,3 +125,34 @@ const char *gt_err_str(int err)
 {
     return err == 0 ? "ok" : "fake error";
 }
+
+/* Sessions and client authentication (engine part 2): accepted, and no
+ * session ever to export (the fake engine does not resume). */
+int gt_config_set_sessions(gt_config *cfg, const gt_session_opts *o)
+{
+    (void)cfg;
+    return o != NULL ? 0 : GT_ERR_ARG;
+}
+
+int gt_config_set_client_auth(gt_config *cfg, gt_client_auth policy)
+{
+    (void)cfg;
+    return policy <= GT_CLIENT_AUTH_REQUIRE ? 0 : GT_ERR_ARG;
+}
+
+int gt_conn_set_session(gt_conn *c, const uint8_t *buf, size_t len)
+{
+    (void)c;
+    (void)buf;
+    (void)len;
+    return GT_ERR_DECODE_VALUE;
+}
+
+int gt_conn_session_export(const gt_conn *c, uint8_t *buf, size_t cap, size_t *len)
+{
+    (void)c;
+    (void)buf;
+    (void)cap;
+    *len = 0;
+    return GT_ERR_STATE;
+}
