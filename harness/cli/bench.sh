@@ -1,6 +1,6 @@
-# HELP: side-by-side benchmarks vs OpenSSL: bench crypto|pk|x509|all [--json FILE] [--seconds S]
+# HELP: side-by-side benchmarks vs OpenSSL (handshakes also vs wolfSSL): bench crypto|pk|x509|handshake|all [--json FILE] [--seconds S]
 cmd_bench() {
-    [ $# -ge 1 ] || gt_die "usage: ./gauntlet bench crypto|pk|x509|all [--json FILE] [--seconds S]"
+    [ $# -ge 1 ] || gt_die "usage: ./gauntlet bench crypto|pk|x509|handshake|all [--json FILE] [--seconds S]"
     gt_build default gt-bench
     local json_args=() args=()
     while [ $# -gt 0 ]; do
