@@ -12,8 +12,10 @@
  * - both: ECDHE key generation and agreement, Finished both ways.
  * Full handshakes run with session caches and tickets off on both sides
  * (nothing is stored); resumed handshakes present a session ticket
- * (RFC 5077) obtained once by a full handshake, and the server does not
- * renew it. */
+ * (RFC 5077) obtained once by a full handshake, servers keep no session-ID
+ * cache. OpenSSL and wolfSSL do not renew the ticket on resumption; the
+ * IUT's server always sends a new one (NewSessionTicket, one more AEAD seal
+ * and a few hundred bytes), so its resumed figure includes that work. */
 #ifndef GT_BENCH_HS_H
 #define GT_BENCH_HS_H
 
