@@ -80,7 +80,9 @@ struct gt_cf_env {
     size_t n_groups;
     int resume_id, tickets, ems, etm, reneg, client_auth, rsl, mfl;
     int client_auth_optional; /* --client-auth request: the server may go on unauthenticated */
-    char why_no[17][96];      /* reasons per GT_CF_ flag bit */
+    uint16_t only[32];        /* --suites: probe and run only these (n_only 0: all) */
+    size_t n_only;
+    char why_no[17][96]; /* reasons per GT_CF_ flag bit */
     gt_sp_chain rsa, ecdsa, client_rsa, client_p256;
     const char *pki_dir, *conform_dir;
 };

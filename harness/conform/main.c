@@ -36,6 +36,22 @@ static void usage(void)
     exit(2);
 }
 
+/* --suites NAME,NAME,...: IANA names. */
+static int parse_suites(gt_cf_env *env, const char *list)
+{
+    char buf[2048], *save = NULL;
+    snprintf(buf, sizeof(buf), "%s", list);
+    for (char *t = strtok_r(buf, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
+        const gt_sp_suite *s = gt_sp_suite_by_name(t);
+        if (s == NULL || env->n_only >= 32) {
+            fprintf(stderr, "gt-conform: --suites: unknown suite %s\n", t);
+            return -1;
+        }
+        env->only[env->n_only++] = s->code;
+    }
+    return 0;
+}
+
 static void register_all(void)
 {
     gt_cf_cases_hello();
@@ -229,23 +245,18 @@ int main(int argc, char **argv)
         O_LIST,
         O_EXPECT,
         O_VERBOSE,
-        O_CAUTH
+        O_CAUTH,
+        O_SUITES
     };
-    static const struct option opts[] = {{"server", 1, 0, O_SERVER},
-                                         {"server-cmd", 1, 0, O_SCMD},
-                                         {"client-cmd", 1, 0, O_CCMD},
-                                         {"filter", 1, 0, O_FILTER},
-                                         {"junit", 1, 0, O_JUNIT},
-                                         {"json", 1, 0, O_JSON},
-                                         {"jobs", 1, 0, O_JOBS},
-                                         {"timeout", 1, 0, O_TIMEOUT},
-                                         {"pki", 1, 0, O_PKI},
-                                         {"conform-dir", 1, 0, O_CDIR},
-                                         {"list", 0, 0, O_LIST},
-                                         {"expect-failures", 1, 0, O_EXPECT},
-                                         {"verbose", 0, 0, O_VERBOSE},
-                                         {"client-auth", 1, 0, O_CAUTH},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"server", 1, 0, O_SERVER},   {"server-cmd", 1, 0, O_SCMD},
+        {"client-cmd", 1, 0, O_CCMD}, {"filter", 1, 0, O_FILTER},
+        {"junit", 1, 0, O_JUNIT},     {"json", 1, 0, O_JSON},
+        {"jobs", 1, 0, O_JOBS},       {"timeout", 1, 0, O_TIMEOUT},
+        {"pki", 1, 0, O_PKI},         {"conform-dir", 1, 0, O_CDIR},
+        {"list", 0, 0, O_LIST},       {"expect-failures", 1, 0, O_EXPECT},
+        {"verbose", 0, 0, O_VERBOSE}, {"client-auth", 1, 0, O_CAUTH},
+        {"suites", 1, 0, O_SUITES},   {0, 0, 0, 0}};
     gt_cf_target tg = {.mode = -1, .host = "127.0.0.1", .timeout_ms = 2000};
     const char *filter = NULL, *junit = NULL, *json = NULL, *expect = NULL;
     const char *pki = GT_SOURCE_DIR "/vectors/pki", *cdir = GT_SOURCE_DIR "/vectors/conform";
@@ -296,6 +307,9 @@ int main(int argc, char **argv)
             break;
         case O_VERBOSE:
             tg.verbose = 1;
+            break;
+        case O_SUITES:
+            if (parse_suites(&env, optarg) != 0) usage();
             break;
         case O_CAUTH: /* the server's policy: require (default) or request */
             env.client_auth_optional = strcmp(optarg, "request") == 0;

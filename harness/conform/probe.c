@@ -47,6 +47,14 @@ static const gt_sp_step hs_resume[] = {
     {.op = GT_OP_HANDSHAKE}, {.op = GT_OP_RECONNECT}, {.op = GT_OP_HANDSHAKE}, {0}};
 static const gt_sp_step serve_only[] = {{.op = GT_OP_SERVE}, {0}};
 
+/* --suites restricts what is probed (and so what runs). */
+static int allowed(const gt_cf_env *env, uint16_t code)
+{
+    for (size_t i = 0; i < env->n_only; i++)
+        if (env->only[i] == code) return 1;
+    return env->n_only == 0;
+}
+
 static void why(gt_cf_env *env, unsigned flag, const char *prefix, const char *detail)
 {
     int bit = __builtin_ctz(flag);
@@ -91,6 +99,7 @@ static int probe_server(const gt_cf_target *tg, gt_cf_env *env)
     env->client_auth = sp->cert_requested;
     gt_sp_free(sp);
     for (size_t i = 0; i < gt_sp_n_suites; i++) {
+        if (!allowed(env, gt_sp_suites[i].code)) continue;
         cfg.suites[0] = gt_sp_suites[i].code;
         cfg.n_suites = 1;
         if (gt_cf_play(tg, &cfg, hs_only, NULL, NULL, err, sizeof(err)) == GT_OBS_COMPLETED)
@@ -154,7 +163,7 @@ static int probe_client(const gt_cf_target *tg, gt_cf_env *env)
         fprintf(stderr, "gt-conform: probe: note: the probe handshake did not complete: %s\n", err);
     for (size_t i = 0; i < gt_sp_n_suites; i++)
         for (size_t j = 0; j < sp->n_client_suites; j++)
-            if (sp->client_suites[j] == gt_sp_suites[i].code)
+            if (sp->client_suites[j] == gt_sp_suites[i].code && allowed(env, sp->client_suites[j]))
                 env->suites[env->n_suites++] = gt_sp_suites[i].code;
     for (size_t i = 0; i < 3; i++)
         for (size_t j = 0; j < sp->n_client_groups; j++)
