@@ -2,7 +2,8 @@
  * included, its exported curve renamed). The shared curve tests
  * (ec_curve_tests.h) run over the MULX/ADX build; on top of them the
  * assembly field operations are compared with the generic Montgomery kernel
- * of ec_mont.h, and every curve operation with the portable build (through
+ * of ec_mont.h (multiplication, squaring, addition, subtraction), and
+ * every curve operation with the portable build (through
  * gt_ec_p256_impl with the CPU features overridden to none). Skipped on a
  * CPU without BMI2 and ADX, and under GT_FORCE_PORTABLE. */
 #include <setjmp.h>
@@ -50,6 +51,15 @@ static void test_adx_field(void **state)
         fe a, b, want, got;
         fe_case(a, i % 64 < 8 ? i % 64 : i);
         fe_case(b, i % 8 == 0 ? (i / 8) % 8 : i + 100000);
+        mont_add(4, want, a, b, fe_p);
+        fe_add(got, a, b);
+        assert_memory_equal(got, want, sizeof want);
+        mont_sub(4, want, a, b, fe_p);
+        fe_sub(got, a, b);
+        assert_memory_equal(got, want, sizeof want);
+        mont_sub(4, want, b, a, fe_p);
+        fe_sub(got, b, a);
+        assert_memory_equal(got, want, sizeof want);
         mont_mul(4, want, a, a, fe_p, 1);
         fe_sqr(got, a);
         assert_memory_equal(got, want, sizeof want);

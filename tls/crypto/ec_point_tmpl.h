@@ -11,6 +11,7 @@
  *   fe_pm2[EC_N]         p - 2 (the Fermat exponent; unless EC_FE_INV_CUSTOM)
  *   fe_b_mont[EC_N]      the curve's b in Montgomery form
  *   EC_FE_MUL_CUSTOM     (optional) fe_mul/fe_sqr are defined by the curve
+ *   EC_FE_ADD_CUSTOM     (optional) fe_add/fe_sub are defined by the curve
  *   EC_FE_INV_CUSTOM     (optional) fe_inv is defined by the curve (after
  *                        this file)
  *
@@ -47,6 +48,7 @@ static void fe_sqr(uint64_t *r, const uint64_t *a)
     mont_sqr(EC_N, r, a, fe_p, fe_n0);
 }
 #endif
+#ifndef EC_FE_ADD_CUSTOM /* else the curve file defines fe_add and fe_sub */
 static inline void fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
     mont_add(EC_N, r, a, b, fe_p);
@@ -55,6 +57,7 @@ static inline void fe_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
     mont_sub(EC_N, r, a, b, fe_p);
 }
+#endif
 static inline void fe_copy(uint64_t *r, const uint64_t *a)
 {
     memcpy(r, a, sizeof(fe));

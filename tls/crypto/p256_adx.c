@@ -22,6 +22,17 @@ static void fe_sqr(uint64_t *r, const uint64_t *a)
     fe_sqr_adx(r, a);
 }
 
+static inline void fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
+{
+    fe_add_asm(r, a, b);
+}
+
+static inline void fe_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
+{
+    fe_sub_asm(r, a, b);
+}
+
+#define EC_FE_ADD_CUSTOM
 #include "crypto/p256_curve.h"
 
 const ec_curve gt_ec_p256_adx_impl = {
