@@ -39,6 +39,18 @@ static void test_server_ok(void **state)
     assert_int_equal(o.app, GT_APP_ECHO);
     assert_int_equal(o.connections, 3);
     assert_int_equal(o.idle_timeout, 5);
+    /* sessions and client authentication */
+    assert_int_equal(PARSE(&o, GT_TOOL_SERVER, "--port", "0", "--cert", "a", "--key", "b", "--ca",
+                           "ca.pem", "--verify", "optional", "--tickets", "--session-cache", "64"),
+                     0);
+    assert_string_equal(o.ca, "ca.pem");
+    assert_int_equal(o.verify, 1);
+    assert_int_equal(o.tickets, 1);
+    assert_int_equal(o.session_cache, 64);
+    assert_int_equal(PARSE(&o, GT_TOOL_SERVER, "--port", "0", "--cert", "a", "--key", "b", "--ca",
+                           "ca.pem", "--verify", "require"),
+                     0);
+    assert_int_equal(o.verify, 2);
 }
 
 static void test_client_ok(void **state)
@@ -54,6 +66,14 @@ static void test_client_ok(void **state)
     /* the target may come after the options too */
     assert_int_equal(PARSE(&o, GT_TOOL_CLIENT, "--suites", "X", "127.0.0.1:1"), 0);
     assert_string_equal(o.target, "127.0.0.1:1");
+    /* a client certificate and a session file in and out */
+    assert_int_equal(PARSE(&o, GT_TOOL_CLIENT, "h:1", "--cert", "c.pem", "--key", "c.key",
+                           "--sess-out", "s.bin", "--sess-in", "t.bin"),
+                     0);
+    assert_int_equal(o.n_certs, 1);
+    assert_string_equal(o.keys[0], "c.key");
+    assert_string_equal(o.sess_out, "s.bin");
+    assert_string_equal(o.sess_in, "t.bin");
 }
 
 static void test_usage_errors(void **state)
@@ -77,8 +97,23 @@ static void test_usage_errors(void **state)
     assert_int_equal(
         PARSE(&o, GT_TOOL_SERVER, "--port", "1", "--cert", "a", "--key", "b", "--www", "--echo"),
         -1);
+    assert_int_equal(PARSE(&o, GT_TOOL_SERVER, "--port", "1", "--cert", "a", "--key", "b",
+                           "--verify", "require"),
+                     -1); /* --verify needs --ca */
+    assert_int_equal(PARSE(&o, GT_TOOL_SERVER, "--port", "1", "--cert", "a", "--key", "b", "--ca",
+                           "c", "--verify", "sometimes"),
+                     -1);
+    assert_int_equal(PARSE(&o, GT_TOOL_SERVER, "--port", "1", "--cert", "a", "--key", "b",
+                           "--session-cache", "-1"),
+                     -1);
     assert_int_equal(
-        PARSE(&o, GT_TOOL_SERVER, "--port", "1", "--cert", "a", "--key", "b", "--ca", "c"), -1);
+        PARSE(&o, GT_TOOL_SERVER, "--port", "1", "--cert", "a", "--key", "b", "--sess-in", "f"),
+        -1);
+    assert_int_equal(PARSE(&o, GT_TOOL_CLIENT, "h:1", "--tickets"), -1);
+    assert_int_equal(PARSE(&o, GT_TOOL_CLIENT, "h:1", "--cert", "a"), -1); /* no --key */
+    assert_int_equal(
+        PARSE(&o, GT_TOOL_CLIENT, "h:1", "--cert", "a", "--key", "b", "--cert", "c", "--key", "d"),
+        -1); /* one client chain */
     assert_int_equal(PARSE(&o, GT_TOOL_CLIENT, "h:1", "--www"), -1);
     assert_int_equal(PARSE(&o, GT_TOOL_CLIENT, "h:1", "h:2"), -1);
     assert_int_equal(PARSE(&o, GT_TOOL_CLIENT, "h:1", "--bogus"), -1);
