@@ -45,22 +45,36 @@ static void recode(uint8_t mag[EC_NW], uint64_t neg[EC_NW], const uint8_t *k)
     }
 }
 
-/* r = tab[idx - 1] (idx in 1..16), or infinity for idx == 0. */
+/* r = tab[idx - 1] (idx in 1..16), or infinity for idx == 0: every entry
+ * is read and masked, OR-ed into local accumulators (a loop the compiler
+ * vectorises, where a conditional move per limb through *r did not). */
 static void select_jac(jac *r, const jac tab[16], uint32_t idx)
 {
-    memset(r, 0, sizeof *r);
-    for (uint32_t i = 0; i < 16; i++)
-        pt_cmov(r, &tab[i], gt_ct_mask64(gt_ct_eq32(idx, i + 1)));
+    jac acc;
+    memset(&acc, 0, sizeof acc);
+    for (uint32_t i = 0; i < 16; i++) {
+        uint64_t m = gt_ct_mask64(gt_ct_eq32(idx, i + 1));
+        for (int j = 0; j < EC_N; j++) {
+            acc.x[j] |= tab[i].x[j] & m;
+            acc.y[j] |= tab[i].y[j] & m;
+            acc.z[j] |= tab[i].z[j] & m;
+        }
+    }
+    *r = acc;
 }
 
 static void select_aff(aff *r, const aff tab[16], uint32_t idx)
 {
-    memset(r, 0, sizeof *r);
+    aff acc;
+    memset(&acc, 0, sizeof acc);
     for (uint32_t i = 0; i < 16; i++) {
         uint64_t m = gt_ct_mask64(gt_ct_eq32(idx, i + 1));
-        fe_cmov(r->x, tab[i].x, m);
-        fe_cmov(r->y, tab[i].y, m);
+        for (int j = 0; j < EC_N; j++) {
+            acc.x[j] |= tab[i].x[j] & m;
+            acc.y[j] |= tab[i].y[j] & m;
+        }
     }
+    *r = acc;
 }
 
 /* tab[j] = (j+1) * P for j = 0..15. P finite and of order n, so no sum
