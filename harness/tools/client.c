@@ -80,7 +80,15 @@ static int run_relay(relay *r)
         int p = poll(pf, n, r->nc.idle_ms > 0 ? r->nc.idle_ms : -1);
         if (p < 0 && errno == EINTR) continue;
         if (p < 0) return GT_NET_ERR_IO;
-        if (p == 0) return GT_NET_ERR_TIMEOUT;
+        if (p == 0) { /* --idle-timeout: end like any session, with close_notify */
+            fprintf(stderr, "gt-client: idle for %d s: sending close_notify\n",
+                    r->nc.idle_ms / 1000);
+            r->stdin_open = 0;
+            r->ign_eof = 0;
+            rc = gt_net_close_notify(&r->nc);
+            if (rc >= 0) rc = drain(r);
+            return rc < 0 ? rc : GT_NET_OK;
+        }
         if (pf[0].revents != 0) {
             rc = gt_net_step(&r->nc, pf[0].revents);
             if (rc >= 0) rc = drain(r);

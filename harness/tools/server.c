@@ -241,11 +241,28 @@ static int deadlines(server *sv, int64_t now)
     return next > now ? (int)(next - now) : 0;
 }
 
+/* --idle-timeout on an open session: it ends as cleanly as any other,
+ * with our close_notify (RFC 5246 §7.2.1), then a linger for the client's;
+ * it is reported, not counted as a failure. */
+static void idle_close(sconn *s, int64_t now)
+{
+    int rc = gt_conn_close(s->tls);
+    if (rc == 0 || rc == GT_ERR_WANT_OUTPUT) (void)gt_net_flush(&s->nc);
+    printf("%s idle for %d s: close_notify sent\n", s->peer, (int)(s->nc.idle_ms / 1000));
+    report(s, GT_NET_OK);
+    shutdown(s->nc.fd, SHUT_WR);
+    s->phase = P_LINGER;
+    s->linger_until = now + LINGER_MS;
+}
+
 static void expire(server *sv, size_t i, int64_t now)
 {
     sconn *s = sv->c[i];
     if (s->phase == P_LINGER && now >= s->linger_until) {
         s->phase = P_DONE; /* done */
+    } else if (s->phase == P_APP && s->nc.idle_ms > 0 && now - s->last_ms >= s->nc.idle_ms &&
+               s->out_off >= s->out_len) {
+        idle_close(s, now);
     } else if (s->phase != P_LINGER && s->nc.idle_ms > 0 &&
                (now - s->last_ms >= s->nc.idle_ms ||
                 (s->phase == P_HANDSHAKE && now - s->accepted_ms >= s->nc.idle_ms))) {

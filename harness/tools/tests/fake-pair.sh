@@ -10,8 +10,8 @@ echo pem >"$tmp/c.pem"
 echo key >"$tmp/k.pem"
 fail() { echo "FAIL: $*" >&2; cat "$tmp"/*.log >&2 || true; exit 1; }
 
-start() { # start MODE N: server in background, sets port
-    "$server" --port 0 --cert "$tmp/c.pem" --key "$tmp/k.pem" "$1" --connections "$2" \
+start() { # start MODE N [OPTION...]: server in background, sets port
+    "$server" --port 0 --cert "$tmp/c.pem" --key "$tmp/k.pem" "$1" --connections "$2" "${@:3}" \
         >"$tmp/server.log" 2>&1 &
     spid=$!
     for _ in $(seq 100); do
@@ -61,4 +61,17 @@ wait %2 %3 %4 || fail "an echo client failed"
 for i in 1 2 3; do cmp -s "$tmp/in$i" "$tmp/out$i" || fail "echo $i differs"; done
 wait $spid || fail "echo server exit $?"
 [ "$(grep -c ' ok ' "$tmp/server.log")" -eq 3 ] || fail "expected 3 ok lines"
-echo "fake pair: www, truncation, 3 parallel echo clients ok"
+
+# --idle-timeout: an open session with no traffic ends with the server's
+# close_notify (a clean end on both sides, not a failure); and the client's
+# own idle timeout ends it the same way from its side
+start --echo 2 --idle-timeout 1
+(echo hi; sleep 3) | timeout 10 "$client" 127.0.0.1:"$port" --ca "$tmp/c.pem" \
+    >"$tmp/idle.out" 2>"$tmp/idle.log" || fail "idle client exit $?"
+grep -q '^hi$' "$tmp/idle.out" || fail "no echo before the idle close"
+grep -q 'idle for 1 s: close_notify sent' "$tmp/server.log" || fail "server did not close when idle"
+(echo hi; sleep 3) | timeout 10 "$client" 127.0.0.1:"$port" --ca "$tmp/c.pem" --idle-timeout 1 \
+    >"$tmp/idle2.out" 2>"$tmp/idle2.log" || fail "idle client (own timeout) exit $?"
+wait $spid || fail "server exit $? after idle sessions"
+[ "$(grep -c ' ok ' "$tmp/server.log")" -eq 2 ] || fail "expected 2 ok lines after idle closes"
+echo "fake pair: www, truncation, 3 parallel echo clients, idle timeouts ok"
