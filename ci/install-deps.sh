@@ -15,6 +15,7 @@ PKGS=(
   libssl-dev openssl libwolfssl-dev libgnutls28-dev gnutls-bin libmbedtls-dev
   # data and tools
   python3-cryptography-vectors ca-certificates tshark curl
+  zip unzip  # ClusterFuzzLite seed corpus zips (.clusterfuzzlite/build.sh)
   # campaign report: headless rendering test
   chromium
 )

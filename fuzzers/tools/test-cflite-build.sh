@@ -38,6 +38,7 @@ while read -r bin name dict; do
     seeds="$work/seeds-$short"
     mkdir -p "$seeds"
     [ -f "$OUT/${short}_seed_corpus.zip" ] && unzip -q -o "$OUT/${short}_seed_corpus.zip" -d "$seeds"
+    n_seeds=$(ls "$seeds" | wc -l)
     dict_arg=()
     [ -f "$OUT/$short.dict" ] && dict_arg=(-dict="$OUT/$short.dict")
     if ! (cd "$work" && "$OUT/$short" -runs=300 -seed=1 -timeout=30 "${dict_arg[@]}" "$seeds" \
@@ -47,7 +48,7 @@ while read -r bin name dict; do
         fail=1
         continue
     fi
-    echo "ok: $short ($(ls "$seeds" | wc -l) seeds)"
+    echo "ok: $short ($n_seeds seeds)"
 done <"$list"
 [ "$n" -gt 0 ] || { echo "FAIL: no targets built"; exit 1; }
 exit $fail

@@ -142,8 +142,10 @@ fuzz_run_afl() {
         fi
     fi
     FZ_ARTIFACTS=("$work"/afl/*/crashes/id:* "$work"/afl/*/hangs/id:*)
-    # stacks come from the ASan replay build (the AFL++ build has no sanitizer)
+    # stacks come from the ASan replay build (the AFL++ build has no
+    # sanitizer), built only when there is something to triage
     FZ_STACKBIN=$bin
+    [ -e "${FZ_ARTIFACTS[0]}" ] || [ -e "${FZ_ARTIFACTS[-1]}" ] || return 0
     if gt_build asan "$(basename "$bin")" >/dev/null 2>&1; then
         FZ_STACKBIN=$(gt_bin "fuzzers/$(basename "$bin")" asan)
     fi
