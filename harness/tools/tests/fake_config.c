@@ -156,3 +156,12 @@ int gt_conn_session_export(const gt_conn *c, uint8_t *buf, size_t cap, size_t *l
     *len = 0;
     return GT_ERR_STATE;
 }
+
+/* Options (--rsa-kx): accepted; the fake engine has no suites to change. */
+int gt_config_set_option(gt_config *cfg, gt_option opt, int value)
+{
+    (void)cfg;
+    (void)opt;
+    (void)value;
+    return 0;
+}
