@@ -139,8 +139,8 @@ static void test_divsteps(void **state)
         tu_fill((uint8_t *)fg, sizeof fg, 77 + i);
         uint64_t f = fg[0] | 1, g = i % 5 ? fg[1] : fg[1] << (i % 64);
         trans t;
-        int64_t delta = (int64_t)(i % 7) - 3;
-        (void)divsteps62(delta, f, g, &t);
+        uint64_t zeta = (uint64_t)(i % 7) - 3;
+        (void)divsteps62(zeta, f, g, &t);
         assert_true((uint64_t)((t.u * (i128)f + t.v * (i128)g)) % ((uint64_t)1 << 62) == 0);
         assert_true((uint64_t)((t.q * (i128)f + t.r * (i128)g)) % ((uint64_t)1 << 62) == 0);
         i128 lim = (i128)1 << 62;

@@ -44,19 +44,20 @@ static inline int64_t sign_mask(int64_t x)
     return (int64_t)(0 - ((uint64_t)x >> 63));
 }
 
-/* 62 divsteps on the low 64 bits f, g (f odd); returns the new delta.
+/* 62 divsteps on the low 64 bits f, g (f odd), tracking zeta = -delta
+ * (so that "delta > 0" is the sign bit of zeta); returns the new zeta.
  * Unsigned words: the matrix entries are two's-complement values with
  * |entry| <= 2^62, and only the low 64 - i bits of f, g are exact after i
  * steps, enough for the 62 parity tests. */
-static int64_t divsteps62(int64_t delta, uint64_t f, uint64_t g, trans *t)
+static uint64_t divsteps62(uint64_t zeta, uint64_t f, uint64_t g, trans *t)
 {
-    uint64_t u = 1, v = 0, q = 0, r = 1, d = (uint64_t)delta, x;
+    uint64_t u = 1, v = 0, q = 0, r = 1, x;
     for (int i = 0; i < 62; i++) {
         /* pos: delta > 0; odd: g odd; swap: both. The g-odd step adds
          * -f (swap) or f to g, and -u/-v or u/v to q/r; then a swap moves
          * the old g, q, r into f, u, v. Ordered so that +-f does not wait
          * for g: this loop is the whole cost of an inversion. */
-        uint64_t pos = 0 - ((0 - d) >> 63), odd = 0 - (g & 1), swap = pos & odd;
+        uint64_t pos = (uint64_t)sign_mask((int64_t)zeta), odd = 0 - (g & 1), swap = pos & odd;
         uint64_t tf = (f ^ pos) - pos, tu = (u ^ pos) - pos, tv = (v ^ pos) - pos;
         x = (f ^ g) & swap;
         f ^= x;
@@ -67,7 +68,7 @@ static int64_t divsteps62(int64_t delta, uint64_t f, uint64_t g, trans *t)
         g += tf & odd;
         q += tu & odd;
         r += tv & odd;
-        d = ((d ^ swap) - swap) + 1;
+        zeta = ((zeta ^ swap) - swap) - 1; /* delta' = 1 - delta or 1 + delta */
         g >>= 1;
         u <<= 1;
         v <<= 1;
@@ -76,7 +77,7 @@ static int64_t divsteps62(int64_t delta, uint64_t f, uint64_t g, trans *t)
     t->v = (int64_t)v;
     t->q = (int64_t)q;
     t->r = (int64_t)r;
-    return (int64_t)d;
+    return zeta;
 }
 
 /* (f, g) = T (f, g) / 2^62; exact (the low 62 bits of the products
@@ -191,15 +192,15 @@ void ec_modinv(size_t n, uint64_t *r, const uint64_t *a, const uint64_t *m64)
     const int batches = n == 4 ? 12 : 18; /* 744 >= 741, 1116 >= 1110 */
     int64_t f[L_MAX], g[L_MAX], d[L_MAX] = {0}, e[L_MAX] = {0}, m[L_MAX];
     uint64_t minv = inv64(m64[0]) & M62;
-    int64_t delta = 1;
+    uint64_t zeta = (uint64_t)-1; /* delta = 1 */
     trans t;
     to62(L, m, m64, n);
     to62(L, f, m64, n);
     to62(L, g, a, n);
     e[0] = 1;
     for (int b = 0; b < batches; b++) {
-        delta = divsteps62(delta, (uint64_t)f[0] | ((uint64_t)f[1] << 62),
-                           (uint64_t)g[0] | ((uint64_t)g[1] << 62), &t);
+        zeta = divsteps62(zeta, (uint64_t)f[0] | ((uint64_t)f[1] << 62),
+                          (uint64_t)g[0] | ((uint64_t)g[1] << 62), &t);
         update_fg(L, f, g, &t);
         update_de(L, d, e, &t, m, minv);
     }
