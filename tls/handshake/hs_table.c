@@ -4,9 +4,12 @@
  * - orders[kind]: the legal order of messages for each handshake kind, with
  *   who sends each. A message that is not the next one in the order is
  *   unexpected_message (RFC 5246 §7.4), whatever its type.
- * Part 2 adds rows (CertificateRequest, CertificateVerify,
- * NewSessionTicket) and kinds (abbreviated handshake, client auth); the
- * dispatch code does not change. */
+ * Two kinds: the full handshake and the abbreviated one (resumption); the
+ * hellos decide which (resume.c switches the kind after them, when both
+ * orders still agree). Optional messages are steps with a condition both
+ * sides know by then (a CertificateRequest, the client's Certificate and
+ * CertificateVerify, a NewSessionTicket): a step whose condition is false
+ * is passed over; a key exchange without ServerKeyExchange likewise. */
 #include <string.h>
 
 #include "core/ct.h"
