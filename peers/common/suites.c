@@ -29,6 +29,7 @@ const gt_suite gt_suites[] = {
     {"TLS_RSA_WITH_AES_128_CBC_SHA", 0x002F, GT_KX_RSA},
     {"TLS_RSA_WITH_AES_256_CBC_SHA", 0x0035, GT_KX_RSA},
     {"TLS_RSA_WITH_AES_128_CBC_SHA256", 0x003C, GT_KX_RSA},
+    {"TLS_RSA_WITH_AES_256_CBC_SHA256", 0x003D, GT_KX_RSA},
 };
 const size_t gt_n_suites = sizeof(gt_suites) / sizeof(gt_suites[0]);
 

@@ -52,6 +52,7 @@ static const gt_peer_suite_map suites[] = {
     {0x002F, "+RSA:+AES-128-CBC:+SHA1", NULL},
     {0x0035, "+RSA:+AES-256-CBC:+SHA1", NULL},
     {0x003C, "+RSA:+AES-128-CBC:+SHA256", NULL},
+    {0x003D, "+RSA:+AES-256-CBC:+SHA256", NULL},
     {0, NULL, NULL},
 };
 

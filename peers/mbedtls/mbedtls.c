@@ -70,6 +70,7 @@ static const gt_peer_suite_map suites[] = {
     {0x002F, "TLS-RSA-WITH-AES-128-CBC-SHA", NULL},
     {0x0035, "TLS-RSA-WITH-AES-256-CBC-SHA", NULL},
     {0x003C, "TLS-RSA-WITH-AES-128-CBC-SHA256", NULL},
+    {0x003D, "TLS-RSA-WITH-AES-256-CBC-SHA256", NULL},
     {0, NULL, NULL},
 };
 

@@ -45,6 +45,7 @@ static const gt_peer_suite_map suites[] = {
     {0x002F, "AES128-SHA", NULL},
     {0x0035, "AES256-SHA", NULL},
     {0x003C, "AES128-SHA256", NULL},
+    {0x003D, "AES256-SHA256", NULL},
     {0, NULL, NULL},
 };
 

@@ -54,6 +54,7 @@ static const gt_peer_suite_map suites[] = {
     {0x002F, NULL, NO_STATIC_RSA},
     {0x0035, NULL, NO_STATIC_RSA},
     {0x003C, NULL, NO_STATIC_RSA},
+    {0x003D, NULL, NO_STATIC_RSA},
     {0, NULL, NULL},
 };
 
