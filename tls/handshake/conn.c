@@ -41,7 +41,9 @@ gt_conn *gt_conn_new(const gt_config *cfg, gt_role role, const char *server_name
     if (!cfg || (role != GT_ROLE_CLIENT && role != GT_ROLE_SERVER)) return NULL;
     size_t name_len = server_name ? strlen(server_name) : 0;
     if (name_len >= sizeof(((gt_conn *)0)->server_name)) return NULL;
-    size_t chain = role == GT_ROLE_SERVER ? longest_chain(cfg) : 0;
+    /* a server's flight carries its chain; a client's carries its own
+     * under client authentication (RFC 5246 §7.4.6) */
+    size_t chain = longest_chain(cfg);
     size_t flight = FLIGHT_BASE + chain + (chain / GT_REC_MAX_PLAIN + 1) * REC_OVERHEAD;
     size_t app_rec = GT_REC_MAX_PLAIN + REC_OVERHEAD;
     size_t out_cap = (flight > app_rec ? flight : app_rec) + ALERT_RESERVE;
