@@ -129,8 +129,62 @@ static void test_edges(void **state)
     }
 }
 
-/* One batch: 2^62 (f', g') = T (f, g) on the low bits, with every row of
- * T bounded by |u| + |v| <= 2^62. */
+/* The divstep of the paper with branches, on the low 64 bits, tracking the
+ * matrix: the model the branch-free, packed loop must match. */
+static int64_t ref_divsteps(int n, int64_t delta, uint64_t f, uint64_t g, trans *t)
+{
+    int64_t u = 1, v = 0, q = 0, r = 1;
+    for (int i = 0; i < n; i++) {
+        if (delta > 0 && (g & 1)) {
+            uint64_t of = f;
+            int64_t ou = u, ov = v;
+            delta = 1 - delta;
+            f = g;
+            g = (g - of) >> 1;
+            u = 2 * q;
+            v = 2 * r;
+            q -= ou;
+            r -= ov;
+        } else if (g & 1) {
+            delta++;
+            g = (g + f) >> 1;
+            q += u;
+            r += v;
+            u *= 2;
+            v *= 2;
+        } else {
+            delta++;
+            g >>= 1;
+            u *= 2;
+            v *= 2;
+        }
+    }
+    *t = (trans){u, v, q, r};
+    return delta;
+}
+
+static void test_divsteps_model(void **state)
+{
+    (void)state;
+    for (uint64_t i = 0; i < 3000; i++) {
+        uint64_t fg[2];
+        tu_fill((uint8_t *)fg, sizeof fg, 9000 + i);
+        uint64_t f = fg[0] | 1, g = i % 3 ? fg[1] : fg[1] << (i % 50);
+        int64_t delta = (int64_t)(i % 11) - 5;
+        trans want, got;
+        int64_t d30 = ref_divsteps(30, delta, f, g, &want);
+        uint64_t z = divsteps30((uint64_t)-delta, f, g, &got);
+        assert_true((int64_t)z == -d30);
+        assert_memory_equal(&got, &want, sizeof want);
+        int64_t d60 = ref_divsteps(60, delta, f, g, &want);
+        z = divsteps60((uint64_t)-delta, f, g, &got);
+        assert_true((int64_t)z == -d60);
+        assert_memory_equal(&got, &want, sizeof want);
+    }
+}
+
+/* One batch: 2^60 (f', g') = T (f, g) on the low bits, with every row of
+ * T bounded by |u| + |v| <= 2^60; likewise each packed half-batch. */
 static void test_divsteps(void **state)
 {
     (void)state;
@@ -140,10 +194,10 @@ static void test_divsteps(void **state)
         uint64_t f = fg[0] | 1, g = i % 5 ? fg[1] : fg[1] << (i % 64);
         trans t;
         uint64_t zeta = (uint64_t)(i % 7) - 3;
-        (void)divsteps62(zeta, f, g, &t);
-        assert_true((uint64_t)((t.u * (i128)f + t.v * (i128)g)) % ((uint64_t)1 << 62) == 0);
-        assert_true((uint64_t)((t.q * (i128)f + t.r * (i128)g)) % ((uint64_t)1 << 62) == 0);
-        i128 lim = (i128)1 << 62;
+        (void)divsteps60(zeta, f, g, &t);
+        assert_true((uint64_t)((t.u * (i128)f + t.v * (i128)g)) % ((uint64_t)1 << LB) == 0);
+        assert_true((uint64_t)((t.q * (i128)f + t.r * (i128)g)) % ((uint64_t)1 << LB) == 0);
+        i128 lim = (i128)1 << LB;
         assert_true((t.u < 0 ? -(i128)t.u : t.u) + (t.v < 0 ? -(i128)t.v : t.v) <= lim);
         assert_true((t.q < 0 ? -(i128)t.q : t.q) + (t.r < 0 ? -(i128)t.r : t.r) <= lim);
     }
@@ -158,10 +212,10 @@ static void test_limbs(void **state)
         int64_t x[L_MAX];
         size_t n = i & 1 ? 6 : 4, L = n == 4 ? 5 : 7;
         tu_fill((uint8_t *)a, sizeof a, i);
-        to62(L, x, a, n);
+        to60(L, x, a, n);
         for (size_t j = 0; j < L; j++)
-            assert_true(x[j] >= 0 && (uint64_t)x[j] <= M62);
-        from62(n, b, x, L);
+            assert_true(x[j] >= 0 && (uint64_t)x[j] <= LMASK);
+        from60(n, b, x, L);
         assert_memory_equal(a, b, 8 * n);
     }
 }
@@ -169,9 +223,8 @@ static void test_limbs(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_random),
-        cmocka_unit_test(test_edges),
-        cmocka_unit_test(test_divsteps),
+        cmocka_unit_test(test_random),   cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_divsteps), cmocka_unit_test(test_divsteps_model),
         cmocka_unit_test(test_limbs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

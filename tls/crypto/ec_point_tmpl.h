@@ -120,8 +120,10 @@ static inline void fe_half(uint64_t *r, const uint64_t *a)
 {
     uint64_t t[EC_N], mask = 0 - (a[0] & 1);
     unsigned char c = 0;
+#pragma GCC unroll 8
     for (int i = 0; i < EC_N; i++)
         t[i] = mont_adc(a[i], fe_p[i] & mask, &c);
+#pragma GCC unroll 8
     for (int i = 0; i < EC_N - 1; i++)
         r[i] = (t[i] >> 1) | (t[i + 1] << 63);
     r[EC_N - 1] = (t[EC_N - 1] >> 1) | ((uint64_t)c << 63);
