@@ -203,6 +203,51 @@ static void test_divsteps(void **state)
     }
 }
 
+/* The batch loop of ec_modinv, replayed with its invariants checked after
+ * every batch: d, e in (-2m, m) (update_de's bound, which lets it skip
+ * reductions), f odd; and g == 0 once all batches ran. */
+static void test_batch_invariants(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof mods / sizeof mods[0]; k++) {
+        size_t n = mods[k].n, L = n == 4 ? 5 : 7;
+        int batches = n == 4 ? 13 : 19;
+        const uint64_t *m64 = mods[k].m;
+        for (uint64_t i = 0; i < 100; i++) {
+            int64_t f[L_MAX], g[L_MAX], d[L_MAX] = {0}, e[L_MAX] = {0}, m[L_MAX], x[L_MAX];
+            int64_t neg_m[L_MAX];
+            uint64_t a[6], minv = inv64(m64[0]) & LMASK, zeta = (uint64_t)-1;
+            trans t;
+            rand_below(n, a, m64, 40000 + 1000 * k + i);
+            to60(L, m, m64, n);
+            to60(L, f, m64, n);
+            to60(L, g, a, n);
+            for (size_t j = 0; j < L; j++)
+                neg_m[j] = -m[j];
+            e[0] = 1;
+            for (int b = 0; b < batches; b++) {
+                zeta = divsteps60(zeta, (uint64_t)f[0] | ((uint64_t)f[1] << LB),
+                                  (uint64_t)g[0] | ((uint64_t)g[1] << LB), &t);
+                update_fg(L, f, g, &t);
+                update_de(L, d, e, &t, m, minv);
+                assert_true(f[0] & 1);
+                for (int which = 0; which < 2; which++) {
+                    const int64_t *v = which ? e : d;
+                    memcpy(x, v, sizeof x); /* v + 2m > 0 */
+                    add_masked(L, x, m, -1);
+                    add_masked(L, x, m, -1);
+                    assert_true(x[L - 1] >= 0);
+                    memcpy(x, v, sizeof x); /* v - m < 0 */
+                    add_masked(L, x, neg_m, -1);
+                    assert_true(x[L - 1] < 0);
+                }
+            }
+            for (size_t j = 0; j < L; j++)
+                assert_true(g[j] == 0);
+        }
+    }
+}
+
 /* The limb conversions round trip, including the top bits. */
 static void test_limbs(void **state)
 {
@@ -223,9 +268,9 @@ static void test_limbs(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_random),   cmocka_unit_test(test_edges),
-        cmocka_unit_test(test_divsteps), cmocka_unit_test(test_divsteps_model),
-        cmocka_unit_test(test_limbs),
+        cmocka_unit_test(test_random),           cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_divsteps),         cmocka_unit_test(test_divsteps_model),
+        cmocka_unit_test(test_batch_invariants), cmocka_unit_test(test_limbs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
