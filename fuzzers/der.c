@@ -10,6 +10,10 @@
  * gt_x509_sigalg_read, gt_x509_spki_read, gt_x509_name_read (alg.c, key.c,
  * name.c), gt_x509_oid_print (print.c).
  *
+ * The primitive readers are also checked against a small independent
+ * model of X.690 (model_ok), so a reader that accepts a forbidden encoding
+ * is found even when nothing crashes.
+ *
  * Input: a concatenation of TLVs; every top-level TLV is handed to every
  * reader.
  *
@@ -51,7 +55,40 @@ static void inside(const char *what, gt_rd sub, const uint8_t *lo, size_t n)
         sink += (unsigned)err_;                                                                    \
     } while (0)
 
-static void typed_readers(gt_x509_slice tlv, uint8_t tag)
+/* An independent model of X.690 for the primitive readers: given the TLV's
+ * contents, may a DER reader accept it? (§8.2/§11.1 BOOLEAN, §8.3.2
+ * INTEGER, §8.6.2/§11.2 BIT STRING, §8.8.2 NULL.) A reader that accepts
+ * what the model refuses is a bug even if nothing crashes. */
+static int model_ok(uint8_t want, uint8_t tag, gt_rd c)
+{
+    const uint8_t *p = c.p;
+    size_t n = c.left;
+    if (tag != want) return 0;
+    switch (want) {
+    case GT_DER_BOOLEAN:
+        return n == 1 && (p[0] == 0 || p[0] == 0xff);
+    case GT_DER_NULL:
+        return n == 0;
+    case GT_DER_INTEGER:
+        return n > 0 &&
+               !(n > 1 && ((p[0] == 0 && !(p[1] & 0x80)) || (p[0] == 0xff && (p[1] & 0x80))));
+    case GT_DER_BIT_STRING:
+        return n > 0 && p[0] <= 7 && !(n == 1 && p[0]) &&
+               !(n > 1 && (p[n - 1] & ((1u << p[0]) - 1)));
+    default:
+        return 1;
+    }
+}
+
+#define MODEL(what, want, call)                                                                    \
+    do {                                                                                           \
+        gt_rd r = tlv_rd;                                                                          \
+        if ((call) == 0 && !model_ok(want, tag, contents))                                         \
+            fz_fail("%s accepted what X.690 forbids (tag %02x, %zu octets)", what, tag,            \
+                    contents.left);                                                                \
+    } while (0)
+
+static void typed_readers(gt_x509_slice tlv, uint8_t tag, gt_rd contents)
 {
     const gt_rd tlv_rd = gt_rd_init(tlv.p, tlv.len);
     gt_x509_slice s;
@@ -73,6 +110,10 @@ static void typed_readers(gt_x509_slice tlv, uint8_t tag)
     STEP("gt_der_bool", gt_der_bool(&r, &b));
     STEP("gt_der_null", gt_der_null(&r));
     STEP("gt_der_time", gt_der_time(&r, &t));
+    MODEL("gt_der_bool", GT_DER_BOOLEAN, gt_der_bool(&r, &b));
+    MODEL("gt_der_null", GT_DER_NULL, gt_der_null(&r));
+    MODEL("gt_der_int", GT_DER_INTEGER, gt_der_int(&r, &s));
+    MODEL("gt_der_bit_string", GT_DER_BIT_STRING, gt_der_bit_string(&r, &s, &unused));
     {
         gt_rd r = tlv_rd;
         if (gt_der_oid(&r, &s) == 0) {
@@ -104,7 +145,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (tlv.p != before.p || tlv.len != before.left - all.left)
             fz_fail("gt_der_any: TLV slice does not match what was consumed");
         inside("gt_der_any contents", contents, tlv.p, tlv.len);
-        typed_readers(tlv, tag);
+        typed_readers(tlv, tag, contents);
         if (tag & GT_DER_CONSTRUCTED) sink += (unsigned)gt_der_check_tree(contents, 4);
     }
     return 0;
