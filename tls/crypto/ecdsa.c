@@ -3,7 +3,8 @@
  * ECDSA-Sig-Value DER encoding of RFC 3279 §2.2.3 / RFC 5480 §2.2.
  *
  * Signing is constant time in the private key and the nonce (fixed-base
- * comb, Fermat inversion mod n); verification handles public data only. */
+ * comb, divstep inversion mod n: ec_inv.c); verification handles public
+ * data only. */
 #include <string.h>
 
 #include "core/ct.h"
