@@ -37,9 +37,10 @@ fuzz_stack() {
     local frames
     frames=$(printf '%s\n' "$out" | sed -n 's/^ *#[0-9]\+ 0x[0-9a-f]\+ in \([^ ]\+\) .*/\1/p' |
         grep -v -E '^(__|_start|abort|raise|fz_fail|LLVMFuzzerTestOneInput$|fuzzer::|main$|libc_)' | head -n 3 | paste -sd '<' -)
-    if [ -z "$frames" ]; then
-        frames=$(printf '%s\n' "$out" | grep -m1 -E 'FUZZ FINDING|ERROR|runtime error|Assertion' | cut -c1-160)
-    fi
+    local why
+    why=$(printf '%s\n' "$out" | grep -m1 -E 'FUZZ FINDING|ERROR: |runtime error|Assertion' |
+        sed 's/^.*\(FUZZ FINDING: \|ERROR: [A-Za-z]*Sanitizer: \|runtime error: \)//' | cut -c1-120)
+    [ -z "$why" ] || frames="${frames:+$frames }($why)"
     printf '%s' "${frames:-unknown}"
 }
 
@@ -84,6 +85,7 @@ fuzz_run_libfuzzer() {
     local last
     last=$(grep -E '^#[0-9]+' "$work/fuzz.log" | tail -n1)
     FZ_EXECS=$(grep -m1 'stat::number_of_executed_units' "$work/fuzz.log" | awk '{print $2}')
+    FZ_EPS=$(grep -m1 'stat::average_exec_per_sec' "$work/fuzz.log" | awk '{print $2}')
     [ -n "$FZ_EXECS" ] || FZ_EXECS=$(printf '%s' "$last" | sed -n 's/^#\([0-9]*\).*/\1/p')
     FZ_EDGES=$(printf '%s' "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
     # merge what is new back into the corpus (only inputs adding coverage)
@@ -195,7 +197,7 @@ cmd_fuzz() {
         mkdir -p "$work" "$corpus"
         gt_log "fuzz $short ($engine, ${FUZZ_SECONDS}s, $FUZZ_JOBS job(s), corpus $corpus)"
         local t0=$SECONDS
-        FZ_EXECS=0 FZ_EDGES=0 FZ_ARTIFACTS=() FZ_STACKBIN=""
+        FZ_EXECS=0 FZ_EDGES=0 FZ_EPS="" FZ_ARTIFACTS=() FZ_STACKBIN=""
         "fuzz_run_$engine" "$bindir/$bin" "$name" "$dict" "$corpus" "$work"
         local secs=$((SECONDS - t0))
         : >"$work/crashes.tsv"
@@ -203,7 +205,9 @@ cmd_fuzz() {
         local n_crash n_corpus eps
         n_crash=$(wc -l <"$work/crashes.tsv")
         n_corpus=$(ls "$corpus" | wc -l)
-        eps=$(( ${FZ_EXECS:-0} / (FUZZ_SECONDS > 0 ? FUZZ_SECONDS : 1) ))
+        # libFuzzer's own average when it gives one (it stops early on a
+        # crash without -fork), else executions over the time asked for
+        eps=${FZ_EPS:-$((${FZ_EXECS:-0} / (FUZZ_SECONDS > 0 ? FUZZ_SECONDS : 1)))}
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$short" "$engine" "$secs" "${FZ_EXECS:-0}" \
             "$eps" "${FZ_EDGES:-0}" "$n_corpus" "$work/crashes.tsv" >>"$rows"
         if [ "$n_crash" -gt 0 ]; then
