@@ -22,6 +22,16 @@
 
 #include "gt/gt.h"
 
+#if defined(__has_feature)
+#if __has_feature(memory_sanitizer)
+#include <sanitizer/msan_interface.h>
+#define RB_UNPOISON(p, n) __msan_unpoison((p), (n))
+#endif
+#endif
+#ifndef RB_UNPOISON
+#define RB_UNPOISON(p, n) ((void)0)
+#endif
+
 #define RB_MAX_BLOCKS  256
 #define RB_MAX_SECRETS 32
 #define RB_MAX_SITES   64
@@ -117,6 +127,8 @@ static void rb_free_fn(void *ctx, void *p, size_t n)
     for (size_t i = 0; i < RB_MAX_BLOCKS; i++) {
         if (a->blk[i].p != p) continue;
         if (a->blk[i].n != n) a->bad_free = 1;
+        /* the scan reads bytes the engine may never have written (MSan) */
+        RB_UNPOISON(p, a->blk[i].n);
         const char *what = rb_scan(a, p, a->blk[i].n);
         if (what) {
             a->found++;

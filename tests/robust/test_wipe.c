@@ -181,7 +181,13 @@ static void add_session_secrets(sess *s)
 static void check_live_wiped(sess *s, gt_conn *c)
 {
     if (gt_conn_state(c) != GT_STATE_FAILED) return;
-    const char *what = rb_scan(&s->ca, c->raw, c->mem_size);
+    /* scan a copy: parts of a live block were never written (MSan) */
+    uint8_t *copy = malloc(c->mem_size);
+    assert_non_null(copy);
+    memcpy(copy, c->raw, c->mem_size);
+    RB_UNPOISON(copy, c->mem_size);
+    const char *what = rb_scan(&s->ca, copy, c->mem_size);
+    free(copy);
     if (what) print_message("failed connection still holds the %s\n", what);
     assert_null(what);
 }

@@ -3,6 +3,13 @@
 
 #include <string.h>
 
+#if defined(__has_feature)
+#if __has_feature(memory_sanitizer)
+#include <sanitizer/msan_interface.h>
+#define GT_CT_MSAN 1
+#endif
+#endif
+
 uint32_t gt_ct_memeq(const void *a, const void *b, size_t n)
 {
     const volatile uint8_t *x = a, *y = b;
@@ -44,4 +51,9 @@ void gt_wipe(void *p, size_t n)
     if (!p || !n) return;
     /* explicit_bzero (glibc >= 2.25) is guaranteed not to be optimised away. */
     explicit_bzero(p, n);
+#ifdef GT_CT_MSAN
+    /* MemorySanitizer has no interceptor for explicit_bzero: tell it the
+     * zeros are defined (preset msan only). */
+    __msan_unpoison(p, n);
+#endif
 }
