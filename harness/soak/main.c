@@ -118,7 +118,7 @@ typedef struct {
 static int parse(options *o, int argc, char **argv)
 {
     *o = (options){NULL, "vectors/pki", 20, 8, 2};
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* every option takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) return -1;
         if (!strcmp(a, "--server"))
@@ -133,7 +133,6 @@ static int parse(options *o, int argc, char **argv)
             o->idle_s = atoi(v);
         else
             return -1;
-        i++;
     }
     if (!o->server || o->seconds < 1 || o->seconds > 86400 || o->conns < 1 ||
         o->conns > MAX_THREADS || o->idle_s < 1 || o->idle_s > 60)
