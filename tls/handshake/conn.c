@@ -1,19 +1,20 @@
 /* gt_conn: the buffers and the four flows of an I/O-free connection
  * (network in, application out, application in, network out).
  *
- * One allocation at gt_conn_new holds the struct and three buffers:
+ * One allocation at gt_conn_new holds the struct and two buffers:
  * - in:  one record at a time (2^14 + 2048 + 5 bytes), decrypted in place;
  *        decrypted application data stays there until read, and no further
  *        record is taken in meanwhile (feed then consumes nothing);
- * - hs:  handshake reassembly (messages split over records, several in one
- *        record), bounded by GT_MAX_HS_MSG;
  * - out: pending records: room for the larger of a whole flight (the
  *        longest configured certificate chain) and one full application
  *        record, and a small reserve that only alerts may use. The two never
  *        need the room at once: a handshake record is taken in only when a
  *        flight fits (gt_conn_feed), and application writes take what fits,
  *        so a write behind a pending flight makes smaller records until the
- *        output is drained. (Summing them cost 8-11 KB per connection.) */
+ *        output is drained. (Summing them cost 8-11 KB per connection.)
+ * A second block, the handshake reassembly buffer (reassembly.c), is
+ * allocated only if a handshake message spans records; it was ~82 KB of
+ * every connection's ~128 KB. */
 #include <string.h>
 
 #include "core/ct.h"
@@ -47,10 +48,9 @@ gt_conn *gt_conn_new(const gt_config *cfg, gt_role role, const char *server_name
     size_t flight = FLIGHT_BASE + chain + (chain / GT_REC_MAX_PLAIN + 1) * REC_OVERHEAD;
     size_t app_rec = GT_REC_MAX_PLAIN + REC_OVERHEAD;
     size_t out_cap = (flight > app_rec ? flight : app_rec) + ALERT_RESERVE;
-    size_t hs_cap = 4 + GT_MAX_HS_MSG + GT_REC_MAX_PLAIN;
     /* The struct holds AES-GCM keys that want 64-byte alignment, which
      * an allocator need not give: over-allocate and align. */
-    size_t total = 63 + sizeof(gt_conn) + IN_CAP + hs_cap + out_cap;
+    size_t total = 63 + sizeof(gt_conn) + IN_CAP + out_cap;
     uint8_t *raw = gt_cfg_alloc(cfg, total);
     if (!raw) return NULL;
     gt_conn *c = (gt_conn *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
@@ -61,9 +61,7 @@ gt_conn *gt_conn_new(const gt_config *cfg, gt_role role, const char *server_name
     c->role = role;
     c->in = (uint8_t *)(c + 1);
     c->in_cap = IN_CAP;
-    c->hs_buf = c->in + IN_CAP;
-    c->hs_cap = hs_cap;
-    c->out = c->hs_buf + hs_cap;
+    c->out = c->in + IN_CAP;
     c->out_cap = out_cap;
     c->flight_reserve = flight;
     c->frag_out = c->frag_in = c->frag_in_protected = GT_REC_MAX_PLAIN;
@@ -91,6 +89,10 @@ void gt_conn_free(gt_conn *c)
     gt_rec_state_wipe(&c->rd);
     gt_rec_state_wipe(&c->wr);
     gt_hs_wipe(&c->hs);
+    if (c->hs_buf) {
+        gt_wipe(c->hs_buf, c->hs_cap);
+        gt_cfg_free(cfg, c->hs_buf, c->hs_cap);
+    }
     gt_wipe(raw, n);
     gt_cfg_free(cfg, raw, n);
 }

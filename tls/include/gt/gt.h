@@ -33,8 +33,10 @@ typedef struct gt_config gt_config;
 typedef struct gt_conn gt_conn;
 
 /* Memory: every allocation of the engine goes through this (connection
- * buffers are allocated once at gt_conn_new; nothing is allocated per
- * record). free receives the size that was allocated. */
+ * buffers are allocated once at gt_conn_new, plus a handshake reassembly
+ * buffer only if a handshake message spans records, at most once per
+ * connection; nothing is allocated per record). free receives the size
+ * that was allocated. */
 typedef struct {
     void *(*alloc)(void *ctx, size_t n);
     void (*free)(void *ctx, void *p, size_t n);
