@@ -243,9 +243,46 @@ static void test_fallback_scsv(void **state)
     }
 }
 
+/* RFC 5246 §7.4.1.4.1: supported_signature_algorithms<2..2^16-2> MUST NOT
+ * be empty. A client configured with SHA-1 algorithms only, SHA-1 being
+ * off, fails before sending anything but the alert (GT_ERR_NO_SIGALGS);
+ * with SHA-1 allowed the same config sends a ClientHello. */
+static void test_no_usable_sigalgs(void **state)
+{
+    (void)state;
+    static const uint16_t sha1_only[] = {0x0201, 0x0203};
+    for (int allow = 0; allow < 2; allow++) {
+        gt_drbg d;
+        gt_config *cfg = tu_config(&d, 7);
+        assert_int_equal(gt_config_set_sigalgs(cfg, sha1_only, 2), 0);
+        assert_int_equal(gt_config_set_option(cfg, GT_OPT_ALLOW_SHA1, allow), 0);
+        assert_int_equal(gt_config_set_option(cfg, GT_OPT_VERIFY_PEER, 0), 0);
+        gt_conn *c = gt_conn_new(cfg, GT_ROLE_CLIENT, NULL);
+        assert_non_null(c);
+        const uint8_t *o;
+        size_t n = 0;
+        assert_int_equal(gt_conn_output(c, &o, &n), 0);
+        assert_true(n >= 7);
+        if (allow) {
+            assert_int_equal(o[0], 22);
+            assert_int_equal(o[5], 1); /* a ClientHello */
+        } else {
+            gt_alert_info a;
+            assert_int_equal(o[0], 21); /* only the fatal alert */
+            assert_int_equal(n, 7);
+            assert_int_equal(gt_conn_error(c, &a), GT_ERR_NO_SIGALGS);
+            assert_int_equal(a.desc, GT_ALERT_INTERNAL_ERROR);
+            assert_int_equal(gt_conn_state(c), GT_STATE_FAILED);
+        }
+        gt_conn_free(c);
+        gt_config_free(cfg);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_usable_sigalgs),
         cmocka_unit_test(test_malformed_extensions),
         cmocka_unit_test(test_well_formed_extensions),
         cmocka_unit_test(test_fallback_scsv),

@@ -87,7 +87,9 @@ static const struct err_row rows[] = {
      * unknown_ca when no chain reaches a trust anchor. A certificate not yet
      * valid has no alert of its own: bad_certificate, as OpenSSL sends. */
     {GT_ERR_X509V_EXPIRED, GT_ALERT_CERTIFICATE_EXPIRED, "verify: certificate expired"},
-    {GT_ERR_X509V_NOT_YET_VALID, GT_ALERT_BAD_CERTIFICATE, "verify: certificate not yet valid"},
+    /* RFC 5246 §7.2.2 certificate_expired: "A certificate has expired or
+     * is not currently valid". */
+    {GT_ERR_X509V_NOT_YET_VALID, GT_ALERT_CERTIFICATE_EXPIRED, "verify: certificate not yet valid"},
     {GT_ERR_X509V_UNKNOWN_CA, GT_ALERT_UNKNOWN_CA,
      "verify: unknown issuer (no path to a trust anchor)"},
     {GT_ERR_X509V_SIGNATURE, GT_ALERT_BAD_CERTIFICATE, "verify: bad certificate signature"},
@@ -155,6 +157,16 @@ static const struct err_row rows[] = {
     {GT_ERR_EMS_REQUIRED, GT_ALERT_HANDSHAKE_FAILURE, "handshake: extended master secret required"},
     {GT_ERR_TOO_MANY_WARNINGS, GT_ALERT_UNEXPECTED_MESSAGE, "too many warning alerts"},
     {GT_ERR_NO_SERVER_NAME, GT_ALERT_INTERNAL_ERROR, "no server name to verify the peer against"},
+    /* A message the peer could not have sent yet: unexpected_message. */
+    {GT_ERR_EXCESS_HANDSHAKE_DATA, GT_ALERT_UNEXPECTED_MESSAGE,
+     "handshake: data after the end of the peer's flight"},
+    /* RFC 8422 §5.3 names no alert; the certificate's field is out of what
+     * was negotiated: illegal_parameter (as BoringSSL's BAD_ECC_CERT). */
+    {GT_ERR_CERT_CURVE, GT_ALERT_ILLEGAL_PARAMETER,
+     "handshake: ECDSA certificate on a curve the client did not offer"},
+    /* A local configuration fault, unrelated to the peer (§7.2.2). */
+    {GT_ERR_NO_SIGALGS, GT_ALERT_INTERNAL_ERROR,
+     "config: no signature algorithm enabled (SHA-1 only with SHA-1 off?)"},
     {GT_ERR_INAPPROPRIATE_FALLBACK, GT_ALERT_INAPPROPRIATE_FALLBACK,
      "handshake: TLS_FALLBACK_SCSV with a lower version (RFC 7507)"},
     /* The peer's fatal alert ends the connection; nothing is sent back. */

@@ -39,7 +39,8 @@ int gt_certificate_request_send(gt_conn *c)
     uint16_t algs[GT_MAX_PREFS];
     size_t n = gt_cr_sigalgs(c->cfg, algs), mark = 0;
     gt_wr w;
-    if (!n) return GT_ERR_INTERNAL; /* a config without SHA-256/384 algorithms */
+    /* §7.4.1.4.1 / §7.4.4: the list is <2..2^16-2>, never empty. */
+    if (!n) return GT_ERR_NO_SIGALGS; /* a config without SHA-256/384 algorithms */
     int err = gt_hs_begin(c, GT_HT_CERTIFICATE_REQUEST, &w);
     if (err) return err;
     gt_wr_u8(&w, 2);

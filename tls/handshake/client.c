@@ -59,12 +59,38 @@ static int verify_chain(gt_conn *c, const gt_x509_cert *certs, size_t n)
     return gt_x509_verify(&p, &certs[0], certs + 1, n - 1, NULL);
 }
 
+/* RFC 5246 §7.4.2 (Table for the key exchange): with RSA key transport
+ * "the keyEncipherment bit MUST be set if the key usage extension is
+ * present", with ECDHE_RSA "the digitalSignature bit MUST be set"; RFC
+ * 8422 §5.3 / RFC 5480 §3: an ECDSA key that signs needs digitalSignature.
+ * Checked here, whether or not the chain is then path-validated. */
+int gt_leaf_key_usage_ok(const gt_x509_cert *leaf, int encipher)
+{
+    if (!(leaf->ext_present & GT_X509_EXT_KEY_USAGE)) return 1;
+    uint32_t need = encipher ? GT_X509_KU_KEY_ENCIPHERMENT : GT_X509_KU_DIGITAL_SIGNATURE;
+    return (leaf->key_usage & need) != 0;
+}
+
+static int group_offered(const gt_config *cfg, uint16_t group)
+{
+    for (size_t i = 0; i < cfg->n_groups; i++)
+        if (cfg->groups[i] == group) return 1;
+    return 0;
+}
+
 int gt_client_check_chain(gt_conn *c, const gt_x509_cert *certs, size_t n)
 {
     gt_x509_key_type need = c->hs.suite->kx == GT_KX_ECDHE_ECDSA ? GT_X509_KEY_EC : GT_X509_KEY_RSA;
     if (certs[0].key.type != need) return GT_ERR_UNSUPPORTED_CERTIFICATE;
     int err = gt_peer_key_copy(&c->hs.peer, &certs[0].key);
     if (err) return err;
+    if (!gt_leaf_key_usage_ok(&certs[0], c->hs.suite->kx == GT_KX_RSA))
+        return GT_ERR_X509V_LEAF_KEY_USAGE;
+    /* RFC 8422 §5.3: "the public key in the server's certificate MUST
+     * respect the client's choice of elliptic curves" (our
+     * supported_groups, always sent). */
+    if (need == GT_X509_KEY_EC && !group_offered(c->cfg, c->hs.peer.curve_group))
+        return GT_ERR_CERT_CURVE;
     if (!c->cfg->verify_peer) return 0;
     return verify_chain(c, certs, n);
 }

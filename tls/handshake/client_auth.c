@@ -1,7 +1,9 @@
 /* Client authentication (RFC 5246 §7.4.4, §7.4.6, §7.4.8), the decisions:
  * - server: the policy (gt_config_set_client_auth); the client's chain
  *   validated for clientAuth (RFC 5280 §4.2.1.12 id-kp-clientAuth) against
- *   the config's trust anchors, no name checked; an empty Certificate is
+ *   the config's trust anchors, no name checked (GT_OPT_VERIFY_PEER 0:
+ *   not validated, only its keyUsage and CertificateVerify are checked);
+ *   an empty Certificate is
  *   accepted under OPTIONAL and handshake_failure under REQUIRE (§7.4.6
  *   lets the server do either);
  * - client: which of its chains answers a CertificateRequest, and with
@@ -34,13 +36,19 @@ int gt_server_check_client_chain(gt_conn *c, const gt_x509_cert *certs, size_t n
     const gt_config *cfg = c->cfg;
     gt_x509v_params p;
     if (n == 0) return cfg->client_auth == GT_CLIENT_AUTH_REQUIRE ? GT_ERR_HANDSHAKE_FAILURE : 0;
-    memset(&p, 0, sizeof p);
-    p.trust = &cfg->trust;
-    p.now = (int64_t)gt_cfg_now(cfg);
-    p.purpose = GT_X509V_PURPOSE_CLIENT;
-    p.flags = cfg->allow_sha1 ? GT_X509V_ALLOW_SHA1 : 0;
-    if (cfg->trust.n == 0) return GT_ERR_X509V_UNKNOWN_CA;
-    int err = gt_x509_verify(&p, &certs[0], certs + 1, n - 1, NULL);
+    /* §7.4.6: the key MUST be able to sign the CertificateVerify; its
+     * keyUsage is checked here even when path validation is off. */
+    if (!gt_leaf_key_usage_ok(&certs[0], 0)) return GT_ERR_X509V_LEAF_KEY_USAGE;
+    int err = 0;
+    if (cfg->verify_peer) {
+        memset(&p, 0, sizeof p);
+        p.trust = &cfg->trust;
+        p.now = (int64_t)gt_cfg_now(cfg);
+        p.purpose = GT_X509V_PURPOSE_CLIENT;
+        p.flags = cfg->allow_sha1 ? GT_X509V_ALLOW_SHA1 : 0;
+        if (cfg->trust.n == 0) return GT_ERR_X509V_UNKNOWN_CA;
+        err = gt_x509_verify(&p, &certs[0], certs + 1, n - 1, NULL);
+    }
     if (!err) err = gt_peer_key_copy(&c->hs.peer, &certs[0].key);
     if (err) return err;
     gt_sha256_ctx h;

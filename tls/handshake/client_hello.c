@@ -57,11 +57,27 @@ static void write_extensions(gt_conn *c, gt_wr *w)
     gt_wr_vec_close(w, 2, mark);
 }
 
+/* The signature algorithms the ClientHello can list (the SHA-1 policy
+ * removes some). */
+static size_t usable_sigalgs(const gt_config *cfg)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cfg->n_sigalgs; i++) {
+        const gt_sigalg_info *s = gt_sigalg_info_get(cfg->sigalgs[i]);
+        n += s && (!s->sha1 || cfg->allow_sha1);
+    }
+    return n;
+}
+
 int gt_client_hello_send(gt_conn *c)
 {
     const gt_config *cfg = c->cfg;
     gt_wr w;
     size_t mark = 0;
+    /* RFC 5246 §7.4.1.4.1: supported_signature_algorithms<2..2^16-2> MUST
+     * NOT be empty; a config whose algorithms are all disabled (SHA-1 only,
+     * SHA-1 off) fails here, before anything is sent. */
+    if (!usable_sigalgs(cfg)) return GT_ERR_NO_SIGALGS;
     int err = gt_cfg_random(cfg, c->hs.client_random, 32);
     if (err || (err = gt_hs_begin(c, GT_HT_CLIENT_HELLO, &w))) return err;
     gt_wr_u16(&w, 0x0303);

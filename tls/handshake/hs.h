@@ -275,6 +275,9 @@ struct gt_conn {
     /* Handshake reassembly. */
     uint8_t *hs_buf;
     size_t hs_cap, hs_len;
+    /* Handshake bytes (this record's and buffered) after the message being
+     * dispatched: none may follow the end of the peer's flight (hs_table.c). */
+    size_t hs_more;
     /* Output: bytes [out_start, out_len) are pending. */
     uint8_t *out;
     size_t out_cap, out_start, out_len;
@@ -439,6 +442,9 @@ void gt_client_choose_chain(gt_conn *c, const uint8_t *types, size_t n_types,
 size_t gt_cr_sigalgs(const gt_config *cfg, uint16_t *out);
 /* 1 when the transcript can be hashed for s (SHA-256/384 only). */
 int gt_cv_hash_ok(const gt_sigalg_info *s);
+/* 1 when the leaf's keyUsage (if present) allows the use: keyEncipherment
+ * (encipher: RSA key transport) or digitalSignature (client.c). */
+int gt_leaf_key_usage_ok(const gt_x509_cert *leaf, int encipher);
 /* The peer's key out of its leaf (client.c): RSA, or EC on P-256/P-384. */
 GT_MUST_CHECK int gt_peer_key_copy(gt_peer_key *k, const gt_x509_pubkey *pk);
 /* Signs / verifies a digest made with sigalg s (RFC 5246 §4.7;

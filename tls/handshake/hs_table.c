@@ -223,6 +223,14 @@ static int post_handshake(gt_conn *c, uint8_t type, const gt_rd *body)
     return GT_ERR_UNEXPECTED_MESSAGE;
 }
 
+/* 1 when the next step is a handshake message from the peer: its flight
+ * goes on. Otherwise it ended (our turn, a ChangeCipherSpec or the end). */
+static int peer_flight_open(gt_conn *c)
+{
+    const step *s = next_step(c);
+    return s->msg != GT_HS_END && s->msg != GT_HS_CCS && s->sender != c->role;
+}
+
 static int run_recv(gt_conn *c, gt_hs_msg m, const uint8_t *msg, size_t msg_len, gt_rd *body)
 {
     const msg_row *row = &msgs[m];
@@ -233,6 +241,12 @@ static int run_recv(gt_conn *c, gt_hs_msg m, const uint8_t *msg, size_t msg_len,
     if (err) return err;
     if (row->hash_after) gt_transcript_add(&c->hs.th, msg, msg_len);
     c->hs.pos++;
+    /* Handshake bytes after the last message of the peer's flight answer a
+     * flight of ours the peer has not seen, or come before a key change
+     * (ChangeCipherSpec, RFC 5246 §7.1) that they must not straddle: the
+     * legal orders of §7.3 have no place for them (unexpected_message,
+     * §7.2.2). Checked before our flight is written. */
+    if (m != GT_HS_CCS && c->hs_more && !peer_flight_open(c)) return GT_ERR_EXCESS_HANDSHAKE_DATA;
     return advance(c);
 }
 

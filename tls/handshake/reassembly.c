@@ -22,6 +22,7 @@ int gt_hs_input(gt_conn *c, const uint8_t *p, size_t n)
         if (gt_rd_u8(&r, &type) || gt_rd_u24(&r, &len)) return GT_ERR_INTERNAL;
         if (len > GT_MAX_HS_MSG) return GT_ERR_HS_MESSAGE_TOO_LARGE;
         if (gt_rd_sub(&r, len, &body)) break;
+        c->hs_more = n - 4 - (size_t)len;
         int err = gt_hs_dispatch(c, type, p, 4 + (size_t)len, &body);
         p += 4 + (size_t)len;
         n -= 4 + (size_t)len;
@@ -46,6 +47,7 @@ int gt_hs_input(gt_conn *c, const uint8_t *p, size_t n)
         if (gt_rd_u8(&r, &type) || gt_rd_u24(&r, &len)) return GT_ERR_INTERNAL;
         if (len > GT_MAX_HS_MSG) return GT_ERR_HS_MESSAGE_TOO_LARGE;
         if (gt_rd_sub(&r, len, &body)) break; /* not all there yet */
+        c->hs_more = c->hs_len - off - 4 - (size_t)len;
         err = gt_hs_dispatch(c, type, c->hs_buf + off, 4 + (size_t)len, &body);
         off += 4 + (size_t)len;
         if (c->err || c->peer_closed) break;

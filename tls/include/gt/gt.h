@@ -87,7 +87,10 @@ void gt_config_set_keylog(gt_config *cfg, gt_keylog_fn fn, void *ctx);
 typedef enum {
     GT_OPT_EMS = 1,               /* extended_master_secret (RFC 7627); default on */
     GT_OPT_SERVER_PREFERENCE = 2, /* server picks by its own order; default on */
-    GT_OPT_VERIFY_PEER = 3,       /* client: verify server chain+name; default on */
+    /* Client: validate the server's chain and name; server: validate a
+     * client certificate's chain (client authentication). Default on.
+     * Off, the leaf's key type, curve and keyUsage are still checked. */
+    GT_OPT_VERIFY_PEER = 3,
     GT_OPT_ALLOW_SHA1 = 4,        /* accept SHA-1 signatures; default off */
     GT_OPT_REQUIRE_EMS = 5,       /* refuse peers without EMS; default off */
     GT_OPT_FUZZ_SKIP_CHECKS = 6,  /* GT_FUZZING builds only: skip Finished/MAC/signature checks */

@@ -166,6 +166,9 @@ enum gt_err {
     GT_ERR_EMS_REQUIRED = -614,            /* RFC 7627 required but not negotiated */
     GT_ERR_TOO_MANY_WARNINGS = -615,       /* peer keeps sending warning alerts */
     GT_ERR_NO_SERVER_NAME = -616,          /* verification on but no name to check */
+    GT_ERR_EXCESS_HANDSHAKE_DATA = -617,   /* handshake bytes after the end of the peer's flight */
+    GT_ERR_CERT_CURVE = -618,              /* RFC 8422 §5.3: ECDSA leaf on a curve not offered */
+    GT_ERR_NO_SIGALGS = -619,              /* config: every signature algorithm disabled */
     GT_ERR_INAPPROPRIATE_FALLBACK = -630,  /* RFC 7507 §3: TLS_FALLBACK_SCSV below our best */
 
     /* -7xx the peer's fatal alert (see gt_conn_error's gt_alert_info) */
