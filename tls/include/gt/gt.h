@@ -87,10 +87,7 @@ void gt_config_set_keylog(gt_config *cfg, gt_keylog_fn fn, void *ctx);
 typedef enum {
     GT_OPT_EMS = 1,               /* extended_master_secret (RFC 7627); default on */
     GT_OPT_SERVER_PREFERENCE = 2, /* server picks by its own order; default on */
-    /* Client: validate the server's chain and name; server: validate a
-     * client certificate's chain (client authentication). Default on.
-     * Off, the leaf's key type, curve and keyUsage are still checked. */
-    GT_OPT_VERIFY_PEER = 3,
+    GT_OPT_VERIFY_PEER = 3,       /* verify the peer's chain (client: +name); default on */
     GT_OPT_ALLOW_SHA1 = 4,        /* accept SHA-1 signatures; default off */
     GT_OPT_REQUIRE_EMS = 5,       /* refuse peers without EMS; default off */
     GT_OPT_FUZZ_SKIP_CHECKS = 6,  /* GT_FUZZING builds only: skip Finished/MAC/signature checks */
@@ -148,7 +145,9 @@ GT_MUST_CHECK int gt_config_set_sessions(gt_config *cfg, const gt_session_opts *
  * sends no CertificateRequest; OPTIONAL and REQUIRE send one (the
  * config's signature algorithms, and the subjects of its trust anchors as
  * certificate_authorities), validate a client chain for clientAuth against
- * the trust anchors (a chain that fails is fatal under both) and check its
+ * the trust anchors (a chain that fails is fatal under both; not done with
+ * GT_OPT_VERIFY_PEER 0, while the leaf's keyUsage, RFC 5246 §7.4.6, is
+ * checked either way) and check its
  * CertificateVerify (decrypt_error when it does not verify). An empty
  * client Certificate is accepted under OPTIONAL; under REQUIRE it is
  * handshake_failure (§7.4.6 leaves continuing or aborting to the server).
