@@ -1,0 +1,34 @@
+/* Fuzz target client_hello: one client hello message handler,
+ * gt_client_hello_recv (tls/handshake/client_hello.c), called directly on a
+ * server connection whose handshake state is set up by driver/tlsfz.c
+ * (fz_tls_msg_conn).
+ *
+ * Aims at: gt_client_hello_recv, i.e. the ClientHello body (RFC 5246 §7.4.1.2)
+ * on a fresh server connection: parsing, version and fallback checks,
+ * renegotiation_info, then the server's negotiation (server.c: suite, group,
+ * certificate and signature algorithm choice, ALPN, SNI; extensions.c,
+ * ext_record.c; ticket resumption in resume.c, ticket.c) and the server flight
+ * it writes.
+ *
+ * Input: a selector byte (config, suite and group, see fz_tls_msg_conn), then
+ * the message body (no handshake header). Seeds are the client hello messages
+ * of real sessions (fuzzers/sessions, cut by fuzzers/tools/cut-sessions.py)
+ * behind every selector that fits them. Built in fuzzing mode (signature and
+ * Finished checks skipped when the library has GT_FUZZING).
+ *
+ * fuzz-dict: tls
+ */
+#include "driver/fuzz.h"
+#include "driver/tlsfz.h"
+#include "handshake/hs.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1) return 0;
+    gt_conn *c = fz_tls_msg_conn(GT_ROLE_SERVER, data[0]);
+    if (!c) return 0;
+    gt_rd body = gt_rd_init(data + 1, size - 1);
+    if (gt_client_hello_recv(c, &body) == 0) fz_tls_drain(c);
+    gt_conn_free(c);
+    return 0;
+}

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Cuts recorded sessions (fuzzers/sessions/*.txt, the transcript format of
+vectors/transcripts/README.md) into seeds for the TLS fuzz targets.
+
+    cut-sessions.py OUTDIR SESSION.txt...
+
+Writes OUTDIR/<target>/<sha1> for: server (a flags byte, then the client's
+records), client (the server's records), one target per handshake message
+(a selector byte, then the message body), extensions (a selector byte, then
+a hello's extension block) and record (a selector byte with "seal first",
+then one direction's records). Records after a side's ChangeCipherSpec are
+decrypted with the transcript's master secret (RFC 5246 §6.3 key block;
+RFC 5288 AES-GCM, RFC 7905 ChaCha20-Poly1305, AES-CBC with MAC-then-encrypt
+or RFC 7366 encrypt-then-MAC) and stored in the clear: the targets seal
+them again with the keys of the connection they fuzz (fuzzers/driver/tlsfz.h).
+Selector and flag layouts mirror fuzzers/driver/tlsfz.c (SUITES below is its
+all_suites[])."""
+import hashlib
+import hmac
+import os
+import sys
+
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
+
+# fuzzers/driver/tlsfz.c all_suites[], in order
+SUITES = [0xC02B, 0xC02C, 0xCCA9, 0xC02F, 0xC030, 0xCCA8, 0xC009, 0xC00A, 0xC023, 0xC024,
+          0xC013, 0xC014, 0xC027, 0xC028, 0x009C, 0x009D, 0x002F, 0x0035, 0x003C, 0x003D]
+# IANA suite -> (cipher, key length, MAC hash, PRF hash) (RFC 5246, 5288, 5289, 7905)
+GCM, CHACHA, CBC = "gcm", "chacha", "cbc"
+INFO = {
+    0xC02B: (GCM, 16, None, "sha256"), 0xC02C: (GCM, 32, None, "sha384"),
+    0xCCA9: (CHACHA, 32, None, "sha256"), 0xC02F: (GCM, 16, None, "sha256"),
+    0xC030: (GCM, 32, None, "sha384"), 0xCCA8: (CHACHA, 32, None, "sha256"),
+    0xC009: (CBC, 16, "sha1", "sha256"), 0xC00A: (CBC, 32, "sha1", "sha256"),
+    0xC023: (CBC, 16, "sha256", "sha256"), 0xC024: (CBC, 32, "sha384", "sha384"),
+    0xC013: (CBC, 16, "sha1", "sha256"), 0xC014: (CBC, 32, "sha1", "sha256"),
+    0xC027: (CBC, 16, "sha256", "sha256"), 0xC028: (CBC, 32, "sha384", "sha384"),
+    0x009C: (GCM, 16, None, "sha256"), 0x009D: (GCM, 32, None, "sha384"),
+    0x002F: (CBC, 16, "sha1", "sha256"), 0x0035: (CBC, 32, "sha1", "sha256"),
+    0x003C: (CBC, 16, "sha256", "sha256"), 0x003D: (CBC, 32, "sha256", "sha256"),
+}
+ECDSA = {0xC02B, 0xC02C, 0xCCA9, 0xC009, 0xC00A, 0xC023, 0xC024}
+MSG = {1: "client_hello", 2: "server_hello", 4: "new_session_ticket", 11: "certificate",
+       12: "server_key_exchange", 13: "certificate_request", 15: "certificate_verify",
+       16: "client_key_exchange", 20: "finished"}
+
+
+def prf(secret, label, seed, n, h):
+    """RFC 5246 §5 P_hash."""
+    out, a = b"", label + seed
+    while len(out) < n:
+        a = hmac.new(secret, a, h).digest()
+        out += hmac.new(secret, a + label + seed, h).digest()
+    return out[:n]
+
+
+def parse(path):
+    facts, recs = {}, []
+    for line in open(path):
+        f = line.split()
+        if not f or f[0].startswith("#"):
+            continue
+        if f[0] in ("c2s", "s2c"):
+            recs.append((f[0], int(f[1], 16), int(f[2], 16), bytes.fromhex(f[4]) if len(f) > 4 else b""))
+        else:
+            facts[f[0]] = f[1:]
+    return facts, recs
+
+
+def keys(facts, suite):
+    cipher, klen, mac, h = INFO[suite]
+    ms = bytes.fromhex(facts["master_secret"][0])
+    cr, sr = bytes.fromhex(facts["client_random"][0]), bytes.fromhex(facts["server_random"][0])
+    mlen = hashlib.new(mac).digest_size if mac else 0
+    ivlen = {GCM: 4, CHACHA: 12, CBC: 0}[cipher]
+    kb = prf(ms, b"key expansion", sr + cr, 2 * (mlen + klen + ivlen), h)
+    o, out = 0, {}
+    for name, n in (("cmac", mlen), ("smac", mlen), ("ckey", klen), ("skey", klen), ("civ", ivlen), ("siv", ivlen)):
+        out[name], o = kb[o:o + n], o + n
+    return out
+
+
+def decrypt(suite, k, side, seq, ctype, ver, frag, etm):
+    cipher, _, mac, _ = INFO[suite]
+    key, iv = k[side + "key"], k[side + "iv"]
+    hdr = lambda n: seq.to_bytes(8, "big") + bytes([ctype]) + ver.to_bytes(2, "big") + n.to_bytes(2, "big")
+    if cipher == GCM:
+        n = len(frag) - 24
+        return AESGCM(key).decrypt(iv + frag[:8], frag[8:], hdr(n))
+    if cipher == CHACHA:
+        nonce = bytes(a ^ b for a, b in zip(iv, bytes(4) + seq.to_bytes(8, "big")))
+        return ChaCha20Poly1305(key).decrypt(nonce, frag, hdr(len(frag) - 16))
+    mlen = hashlib.new(mac).digest_size
+    body = frag[:-mlen] if etm else frag
+    d = Cipher(algorithms.AES(key), modes.CBC(body[:16])).decryptor()
+    p = d.update(body[16:]) + d.finalize()
+    p = p[:len(p) - p[-1] - 1]
+    return p if etm else p[:-mlen]
+
+
+def plain_records(facts, recs):
+    """(dir, type, version, plaintext) for every record, decrypted."""
+    suite = int(facts["suite"][1], 16)
+    etm = facts.get("etm", ["0"])[0] == "1"
+    k = keys(facts, suite)
+    on, seq, out = {"c2s": False, "s2c": False}, {"c2s": 0, "s2c": 0}, []
+    for d, t, v, frag in recs:
+        if on[d]:
+            frag = decrypt(suite, k, "c" if d == "c2s" else "s", seq[d], t, v, frag, etm)
+            seq[d] += 1
+        out.append((d, t, v, frag))
+        if t == 20:
+            on[d] = True
+    return suite, out
+
+
+def messages(recs, d):
+    """Handshake messages of one direction (reassembled across records)."""
+    buf = b"".join(f for dd, t, _, f in recs if dd == d and t == 22)
+    out = []
+    while len(buf) >= 4:
+        n = int.from_bytes(buf[1:4], "big")
+        out.append((buf[0], buf[4:4 + n]))
+        buf = buf[4 + n:]
+    return out
+
+
+def ext_block(mtype, body):
+    i = 2 + 32
+    if i >= len(body):
+        return None
+    i += 1 + body[i]
+    if mtype == 1:
+        i += 2 + int.from_bytes(body[i:i + 2], "big")
+        i += 1 + body[i]
+    else:
+        i += 3
+    return body[i + 2:] if i + 2 <= len(body) else None
+
+
+def put(outdir, target, data):
+    d = os.path.join(outdir, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as f:
+        f.write(data)
+
+
+def stream(recs, d):
+    return b"".join(bytes([t]) + v.to_bytes(2, "big") + len(f).to_bytes(2, "big") + f
+                    for dd, t, v, f in recs if dd == d)
+
+
+def cut(outdir, path, nth):
+    facts, raw = parse(path)
+    suite, recs = plain_records(facts, raw)
+    c_msgs, s_msgs = messages(recs, "c2s"), messages(recs, "s2c")
+    client_cert = any(t == 11 for t, _ in c_msgs)
+    cert_req = any(t == 13 for t, _ in s_msgs)
+    no_ems = facts.get("ems", ["1"])[0] == "0"
+    # server: client flights, under the config that fits (tlsfz.h)
+    for flags in ([1, 2] if client_cert else [3] if no_ems else [0]):
+        put(outdir, "server", bytes([flags]) + stream(recs, "c2s"))
+    for flags in ([1] if cert_req else [0, 2] if not no_ems else [3]):
+        put(outdir, "client", bytes([flags]) + stream(recs, "s2c"))
+    si = SUITES.index(suite)
+    p384 = facts.get("group", ["-"])[0] == "secp384r1"
+    for d, msgs in (("c2s", c_msgs), ("s2c", s_msgs)):
+        server_side = d == "c2s"  # the IUT receiving these is the server
+        cfg = (2 if client_cert else 0) if server_side else (1 if cert_req else 0)
+        sel = cfg | (si << 2) | (0x80 if p384 else 0)
+        if server_side:
+            sel |= 2  # role bit for certificate, finished, extensions
+        for t, body in msgs:
+            if t in MSG:
+                put(outdir, MSG[t], bytes([sel]) + body)
+            if t in (1, 2):
+                block = ext_block(t, body)
+                if block is not None:
+                    put(outdir, "extensions", bytes([sel]) + block)
+    # record: one direction's records in the clear, "seal first", a
+    # protection chosen round-robin
+    d = "c2s" if nth % 2 == 0 else "s2c"
+    put(outdir, "record", bytes([8 | (nth % 8)]) + stream(recs, d))
+
+
+def main():
+    outdir, files = sys.argv[1], sys.argv[2:]
+    for i, f in enumerate(sorted(files)):
+        try:
+            cut(outdir, f, i)
+        except Exception as e:  # a session the cutter cannot read is skipped, loudly
+            print(f"cut-sessions: {f}: {e}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
