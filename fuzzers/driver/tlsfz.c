@@ -245,7 +245,10 @@ gt_state fz_tls_play(gt_conn *c, const uint8_t *in, size_t n, int raw)
         }
         if (!sealed) feed(c, start, (size_t)(r.p - start));
         write_once(c, &wrote);
-        opened |= gt_conn_state(c) == GT_STATE_OPEN;
+        if (!opened && gt_conn_state(c) == GT_STATE_OPEN) {
+            opened = 1;
+            dump_session(c);
+        }
     }
     if (have_peer == 1) gt_rec_state_wipe(&peer);
     gt_state st = gt_conn_state(c);
@@ -254,7 +257,6 @@ gt_state fz_tls_play(gt_conn *c, const uint8_t *in, size_t n, int raw)
     if (err && getenv("FZ_TLS_VERBOSE"))
         fprintf(stderr, "tlsfz: error %d (%s alert %u: %s)\n", err, ai.sent ? "sent" : "received",
                 ai.desc, ai.what ? ai.what : "-");
-    dump_session(c);
     if (st == GT_STATE_OPEN) {
         if (gt_conn_close(c) == 0) fz_tls_drain(c);
     }

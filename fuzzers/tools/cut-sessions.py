@@ -184,8 +184,19 @@ def cut(outdir, path, nth):
     put(outdir, "record", bytes([8 | (nth % 8)]) + stream(recs, d))
 
 
+def synthetic(outdir):
+    """NewSessionTicket bodies (RFC 5077 §3.3: lifetime hint, ticket<0..2^16-1>):
+    the recorded peers issue none (the interop cells that would are the
+    multi-connection resumption cells, which the proxy does not record)."""
+    for sel in (0, 4, 0x80):
+        for hint, n in ((7200, 176), (0, 0), (300, 2048), (1, 2049)):
+            body = hint.to_bytes(4, "big") + n.to_bytes(2, "big") + bytes((i * 7 + 1) & 0xFF for i in range(n))
+            put(outdir, "new_session_ticket", bytes([sel]) + body)
+
+
 def main():
     outdir, files = sys.argv[1], sys.argv[2:]
+    synthetic(outdir)
     for i, f in enumerate(sorted(files)):
         try:
             cut(outdir, f, i)

@@ -11,9 +11,17 @@
 #                 encoded as x509_chain expects (flags, host '\n', DER...)
 #   PEM           the PEM files of the same sources
 #   diff_crypto   generated operation records (fuzzers/tools/crypto-seeds.py)
-#   TLS targets   cut from recorded sessions (vectors/transcripts, made by
-#                 `./gauntlet interop --record`) by fuzzers/tools/cut-transcripts.py
-#                 once those targets exist
+#   TLS targets   cut from the recorded sessions of fuzzers/sessions (the IUT
+#                 against OpenSSL, wolfSSL and GnuTLS, made by
+#                 fuzzers/tools/record-sessions.sh with `gt-interop --record`)
+#                 by fuzzers/tools/cut-sessions.py: client flights for server,
+#                 server flights for client, single messages for the message
+#                 targets, hello extension blocks for extensions, records in
+#                 the clear for record (plus their sealed form, written by
+#                 fuzz_record with FZ_RECORD_DUMP); session_ticket gets the
+#                 tickets, states and exports the server and client targets
+#                 write at the end of those sessions (FZ_TLS_DUMP). Their
+#                 budget is 1 MB per target (--tls-budget).
 # Each target's candidates are minimised with libFuzzer's -merge=1 (the
 # binaries of --fuzz-bin, default build/fuzz/fuzzers: `cmake --preset fuzz &&
 # cmake --build build/fuzz --target gt_fuzzers`), so only inputs that add
@@ -25,16 +33,20 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin="$root/build/fuzz/fuzzers"
 budget=$((2 * 1024 * 1024))
+tls_budget=$((1024 * 1024))
+tls_targets="server client record extensions session_ticket client_hello server_hello certificate
+server_key_exchange certificate_request client_key_exchange certificate_verify new_session_ticket finished"
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --fuzz-bin) bin=$2; shift 2 ;;
     --budget) budget=$2; shift 2 ;;
+    --tls-budget) tls_budget=$2; shift 2 ;;
     -h | --help) sed -n '2,/^set -e/p' "$0" | sed 's/^# \{0,1\}//;$d'; exit 0 ;;
     *) targets+=("$1"); shift ;;
     esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(der pem x509_cert x509_chain diff_x509 diff_crypto)
+[ ${#targets[@]} -gt 0 ] || targets=(der pem x509_cert x509_chain diff_x509 diff_crypto $tls_targets)
 
 cryptovec=/usr/lib/python3/dist-packages/cryptography_vectors/x509
 stage=$(mktemp -d)
@@ -142,6 +154,22 @@ collect_chains() {
     done <"$cases"
 }
 
+# The TLS targets' candidates, once: $stage/tls/<target>/.
+cut_sessions() {
+    [ -d "$stage/tls" ] && return 0
+    python3 "$root/fuzzers/tools/cut-sessions.py" "$stage/tls" "$root"/fuzzers/sessions/*.txt
+    # the sealed twins of the record seeds, and the sessions the engine
+    # targets end with (run the binaries over the seeds once)
+    mkdir -p "$stage/tls/record-sealed" "$stage/tls/session_ticket"
+    local b
+    [ ! -x "$bin/fuzz_record" ] || FZ_RECORD_DUMP="$stage/tls/record-sealed" "$bin/fuzz_record" \
+        -runs=0 "$stage/tls/record" >/dev/null 2>&1 || true
+    for b in server client; do
+        [ ! -x "$bin/fuzz_$b" ] || FZ_TLS_DUMP="$stage/tls/session_ticket" "$bin/fuzz_$b" \
+            -runs=0 "$stage/tls/$b" >/dev/null 2>&1 || true
+    done
+}
+
 # minimise TARGET CANDIDATE-DIR...: merge into corpus/TARGET.
 minimise() {
     local t=$1
@@ -184,6 +212,17 @@ for t in "${targets[@]}"; do
         mkdir -p "$stage/crypto"
         python3 "$root/fuzzers/tools/crypto-seeds.py" "$stage/crypto"
         minimise diff_crypto "$stage/crypto"
+        ;;
+    record)
+        cut_sessions
+        budget=$tls_budget minimise record "$stage/tls/record" "$stage/tls/record-sealed"
+        ;;
+    server | client | extensions | session_ticket | client_hello | server_hello | certificate | \
+        server_key_exchange | certificate_request | client_key_exchange | certificate_verify | \
+        new_session_ticket | finished)
+        cut_sessions
+        mkdir -p "$stage/tls/$t"
+        budget=$tls_budget minimise "$t" "$stage/tls/$t"
         ;;
     *)
         if [ -x "$root/fuzzers/tools/seeds-$t.sh" ]; then
