@@ -132,7 +132,9 @@ phase_fuzz() {
     }
     mkdir -p "$CAMP_OUT/fuzz"
     echo "== fuzzing $(camp_fuzz_targets) targets, $CAMP_FUZZ_SECONDS s each"
-    "$CAMP_SELF" fuzz all --seconds "$CAMP_FUZZ_SECONDS" --json "$CAMP_OUT/fuzz/fuzz.json"
+    # new coverage merges into a copy under the out dir, never into corpus/
+    "$CAMP_SELF" fuzz all --seconds "$CAMP_FUZZ_SECONDS" --json "$CAMP_OUT/fuzz/fuzz.json" \
+        --corpus-root "$CAMP_OUT/fuzz/corpus"
 }
 
 phase_coverage() {

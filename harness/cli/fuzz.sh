@@ -3,7 +3,9 @@
 # --jobs > 1 uses -fork) or AFL++ (preset afl: a main instance with the
 # CMPLOG twin and --jobs - 1 secondaries), from corpus/<target>. Then:
 # - new coverage is merged back into the corpus directory (--corpus DIR
-#   overrides corpus/<target>; libFuzzer -merge=1, or afl-cmin for AFL++);
+#   overrides corpus/<target>; --corpus-root DIR uses DIR/<target>, first
+#   copied from corpus/<target>, so the committed corpus stays as it is;
+#   libFuzzer -merge=1, or afl-cmin for AFL++);
 # - every crash, hang and out-of-memory input is replayed for its stack,
 #   deduplicated by the top frames, minimised, and stored under
 #   out/fuzz-<timestamp>/<target>/, with the exact command that replays it;
@@ -14,7 +16,7 @@
 # Never interactive (AFL_NO_UI); --bin DIR uses already built binaries.
 
 fuzz_usage() {
-    gt_die "usage: ./gauntlet fuzz TARGET|all [--engine libfuzzer|afl] [--seconds N] [--jobs N] [--json FILE] [--corpus DIR] [--bin DIR] [--out DIR]"
+    gt_die "usage: ./gauntlet fuzz TARGET|all [--engine libfuzzer|afl] [--seconds N] [--jobs N] [--json FILE] [--corpus DIR | --corpus-root DIR] [--bin DIR] [--out DIR]"
 }
 
 # fuzz_targets BINDIR NAME|all: "binary corpus-name dict" lines.
@@ -110,6 +112,15 @@ fuzz_run_afl() {
     [ "$dict" = - ] || common+=(-x "$GT_ROOT/fuzzers/dict/$dict.dict")
     local cmplog=()
     [ -x "${bin}_cmplog" ] && cmplog=(-c "${bin}_cmplog")
+    # the structure-aware TLS mutator (fuzzers/driver/tlsmut.h) for the
+    # targets that use it under libFuzzer too, alongside AFL++'s havoc
+    local mut
+    mut="$(dirname "$bin")/libfz_tlsmut.so"
+    if [ -f "$mut" ] && grep -q '^FZ_TLS_MUTATOR' "$GT_ROOT/fuzzers/$name.c" 2>/dev/null; then
+        export AFL_CUSTOM_MUTATOR_LIBRARY=$mut
+    else
+        unset AFL_CUSTOM_MUTATOR_LIBRARY
+    fi
     local pids=() i
     for ((i = 1; i < FUZZ_JOBS; i++)); do
         afl-fuzz "${common[@]}" -S "s$i" -- "$bin" >"$work/afl-s$i.log" 2>&1 </dev/null &
@@ -157,7 +168,7 @@ cmd_fuzz() {
     [ $# -ge 1 ] || fuzz_usage
     local target=$1
     shift
-    local engine=libfuzzer json="" bindir="" corpus_override="" outroot=""
+    local engine=libfuzzer json="" bindir="" corpus_override="" corpus_root="" outroot=""
     FUZZ_SECONDS=60
     FUZZ_JOBS=1
     while [ $# -gt 0 ]; do
@@ -167,6 +178,7 @@ cmd_fuzz() {
         --jobs) FUZZ_JOBS=${2:-}; shift 2 ;;
         --json) json=${2:-}; shift 2 ;;
         --corpus) corpus_override=${2:-}; shift 2 ;;
+        --corpus-root) corpus_root=${2:-}; shift 2 ;;
         --bin) bindir=${2:-}; shift 2 ;;
         --out) outroot=${2:-}; shift 2 ;;
         *) fuzz_usage ;;
@@ -194,6 +206,13 @@ cmd_fuzz() {
         local short=${bin#fuzz_}
         local work="$outroot/$short" corpus="$GT_ROOT/corpus/$name"
         [ -n "$corpus_override" ] && corpus=$corpus_override
+        if [ -n "$corpus_root" ] && [ -z "$corpus_override" ]; then
+            corpus="$corpus_root/$name"
+            if [ ! -d "$corpus" ]; then
+                mkdir -p "$corpus"
+                cp "$GT_ROOT/corpus/$name"/* "$corpus"/ 2>/dev/null || true
+            fi
+        fi
         mkdir -p "$work" "$corpus"
         gt_log "fuzz $short ($engine, ${FUZZ_SECONDS}s, $FUZZ_JOBS job(s), corpus $corpus)"
         local t0=$SECONDS
