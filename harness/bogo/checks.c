@@ -81,11 +81,21 @@ static int check_params(const shim_config *cfg, const gt_conn_info *info)
 
 int shim_check_handshake(const shim_config *cfg, const gt_conn *c, int is_resume)
 {
+    /* A resumed session keeps the group and signature algorithm of the
+     * handshake that made it (BoringSSL reports them from the session);
+     * the engine reports 0 for an abbreviated handshake. */
+    static gt_conn_info made;
     gt_conn_info info;
     int err = gt_conn_info_get(c, &info);
     if (err) {
         shim_fail("gt_conn_info_get: %s", gt_err_str(err));
         return SHIM_EXIT_FAIL;
+    }
+    if (info.resumed) {
+        info.group = made.group;
+        info.sigalg = made.sigalg;
+    } else {
+        made = info;
     }
     if (info.suite == 0) {
         shim_fail("null cipher after handshake");

@@ -62,6 +62,10 @@ static const err_row err_table[] = {
     {GT_ERR_UNSUPPORTED_CERTIFICATE, GT_ROLE_CLIENT, "WRONG_CERTIFICATE_TYPE"},
     {GT_ERR_BAD_CERTIFICATE, GT_ROLE_CLIENT, "CANNOT_PARSE_LEAF_CERT"},
     {GT_ERR_TOO_MANY_WARNINGS, ANY, "TOO_MANY_WARNING_ALERTS"},
+    {GT_ERR_EXCESS_HANDSHAKE_DATA, ANY, "EXCESS_HANDSHAKE_DATA"},
+    {GT_ERR_CERT_CURVE, GT_ROLE_CLIENT, "BAD_ECC_CERT"},
+    {GT_ERR_X509V_LEAF_KEY_USAGE, ANY, "KEY_USAGE_BIT_INCORRECT"},
+    {GT_ERR_NO_SIGALGS, ANY, "NO_COMMON_SIGNATURE_ALGORITHMS"},
 };
 
 typedef struct {
@@ -118,8 +122,11 @@ static const char *alert_name(uint8_t desc)
 const char *shim_reason(int err, gt_role role, const gt_alert_info *alert)
 {
     if (err == GT_ERR_ALERT_RECEIVED) return alert ? alert_name(alert->desc) : NULL;
-    /* Path validation failures (-55x..-56x) all read alike in BoringSSL. */
-    if (err <= GT_ERR_X509V_EXPIRED && err >= GT_ERR_X509V_BAD_REFERENCE)
+    /* Path validation failures (-55x..-56x) all read alike in BoringSSL,
+     * except keyUsage, which the handshake checks on its own (and
+     * BoringSSL too: KEY_USAGE_BIT_INCORRECT, table above). */
+    if (err <= GT_ERR_X509V_EXPIRED && err >= GT_ERR_X509V_BAD_REFERENCE &&
+        err != GT_ERR_X509V_LEAF_KEY_USAGE)
         return "CERTIFICATE_VERIFY_FAILED";
     for (size_t i = 0; i < sizeof err_table / sizeof err_table[0]; i++) {
         const err_row *r = &err_table[i];

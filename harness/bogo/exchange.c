@@ -215,7 +215,23 @@ static int after_handshake(const shim_config *cfg, gt_net_conn *nc, int is_resum
     return rc < 0 ? net_fail(nc, rc, role) : 0;
 }
 
-int shim_connection(const shim_config *cfg, const gt_config *gc, int is_resume)
+/* Client: offers the session of the previous connection, keeps this
+ * one's for the next (-resume-count). */
+static int import_session(gt_conn *c, const shim_session *sess)
+{
+    if (!sess || !sess->len) return 0;
+    int err = gt_conn_set_session(c, sess->buf, sess->len);
+    if (err) shim_fail("gt_conn_set_session: %s", gt_err_str(err));
+    return err ? SHIM_EXIT_FAIL : 0;
+}
+
+static void export_session(const gt_conn *c, shim_session *sess)
+{
+    if (!sess) return;
+    if (gt_conn_session_export(c, sess->buf, sizeof sess->buf, &sess->len)) sess->len = 0;
+}
+
+int shim_connection(const shim_config *cfg, const gt_config *gc, int is_resume, shim_session *sess)
 {
     gt_role role = cfg->is_server ? GT_ROLE_SERVER : GT_ROLE_CLIENT;
     gt_net_conn *nc = calloc(1, sizeof *nc);
@@ -231,11 +247,13 @@ int shim_connection(const shim_config *cfg, const gt_config *gc, int is_resume)
         shim_fail("gt_conn_new failed");
         goto out;
     }
+    if (role == GT_ROLE_CLIENT && (rc = import_session(c, sess))) goto out;
     gt_net_conn_init(nc, fd, c, cfg->async ? &async_io : NULL);
     nc->idle_ms = IDLE_MS;
     int r = cfg->implicit_handshake ? 0 : gt_net_handshake(nc);
     rc = r < 0 ? net_fail(nc, r, role) : after_handshake(cfg, nc, is_resume);
     if (rc != 0) (void)gt_net_flush(nc); /* the fatal alert, if one is queued */
+    if (rc == 0 && role == GT_ROLE_CLIENT) export_session(c, sess);
 out:
     drain_and_close(fd);
     gt_conn_free(c);

@@ -4,8 +4,8 @@
  * Only the flags in the table below are understood. Any other flag means
  * the test needs something this shim does not do, so the shim exits 89
  * and the runner counts the test as unimplemented rather than failed.
- * Flags that name a feature the IUT lacks (renegotiation, client
- * certificates, resumption) are left out of the table on purpose, or
+ * Flags that name a feature the IUT lacks (renegotiation, PSK, OCSP...)
+ * are left out of the table on purpose, or
  * refused in shim_check_supported() when only some values are out of
  * reach. */
 #include <errno.h>
@@ -235,17 +235,17 @@ int shim_check_supported(const shim_config *c)
     if ((c->min_version && c->min_version > 0x0303) ||
         (c->max_version && c->max_version < 0x0303) || c->no_tls12)
         return unimplemented("the IUT speaks TLS 1.2 only");
-    if (c->resume_count > 0 && !c->expect_session_miss)
-        return unimplemented("session resumption (the engine has no session cache or tickets)");
     if (c->renegotiate_once || c->renegotiate_freely || c->renegotiate_explicit ||
         c->expect_total_renegotiations > 0)
         return unimplemented("renegotiation (the IUT refuses it)");
-    if (c->is_server && (c->verify_peer || c->require_any_client_cert))
-        return unimplemented("client certificates (engine part 2)");
+    /* gt_conn_info reports the ServerKeyExchange's algorithm only. */
     if (c->is_server && c->expect_peer_sigalg)
-        return unimplemented("client CertificateVerify (engine part 2)");
-    if (!c->is_server && (c->cert_file || c->key_file))
-        return unimplemented("client certificates (engine part 2)");
+        return unimplemented("the client CertificateVerify's algorithm is not reported");
+    /* The engine keeps one list for signing and verifying. */
+    if (c->n_signing_prefs && c->n_verify_prefs &&
+        (c->n_signing_prefs != c->n_verify_prefs ||
+         memcmp(c->signing_prefs, c->verify_prefs, c->n_signing_prefs * sizeof(uint16_t))))
+        return unimplemented("separate signing and verifying preferences");
     if (c->export_len < 0 || c->read_size < 0) return unimplemented("negative length");
     return SHIM_EXIT_OK;
 }

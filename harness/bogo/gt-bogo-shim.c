@@ -18,14 +18,26 @@ int main(int argc, char **argv)
         return SHIM_EXIT_OK;
     }
     if ((rc = shim_check_supported(&initial)) || (rc = shim_check_supported(&resume))) return rc;
-    /* -resume-count N: N more connections, each on its own socket. */
+    if (initial.is_server && initial.resume_count > 0 && !shim_same_config(&initial, &resume)) {
+        fprintf(stderr,
+                "unimplemented: -on-resume- server settings (one config keeps the cache)\n");
+        return SHIM_EXIT_UNIMPLEMENTED;
+    }
+    /* -resume-count N: N more connections, each on its own socket. The
+     * server's session cache and ticket keys live in its config, so it
+     * keeps the first one (flags.c refuses -on-resume- settings that would
+     * change it); a client carries its session over. */
+    static shim_session sess;
+    gt_config *gc = NULL;
     for (int i = 0; i <= initial.resume_count; i++) {
         const shim_config *cfg = i == 0 ? &initial : &resume;
-        gt_config *gc = shim_make_config(cfg, &rc);
-        if (gc == NULL) return rc;
-        rc = shim_connection(cfg, gc, i > 0);
-        gt_config_free(gc);
-        if (rc) return rc;
+        if (!gc || !initial.is_server) {
+            gt_config_free(gc);
+            if ((gc = shim_make_config(cfg, &rc)) == NULL) return rc;
+        }
+        rc = shim_connection(cfg, gc, i > 0, &sess);
+        if (rc) break;
     }
-    return SHIM_EXIT_OK;
+    gt_config_free(gc);
+    return rc;
 }

@@ -2,12 +2,18 @@
  * is the reference for what each flag configures).
  *
  * Differences from BoringSSL's own shim that follow from the IUT:
- *   - one signature-algorithm list: a server's -signing-prefs or a client's
- *     -verify-prefs (the other list of each role belongs to client
- *     certificates, which the engine does not do yet);
- *   - the client does not verify the runner's certificate: BoringSSL's shim
- *     installs a verify callback that accepts every chain, and the runner's
- *     certificates name no host; -trust-cert is therefore not used;
+ *   - one signature-algorithm list for signing and verifying: the role's
+ *     own (-signing-prefs for a server, -verify-prefs for a client) or the
+ *     other when only that one is given (different lists: 89, flags.c);
+ *   - neither side validates the runner's chain: BoringSSL's shim installs
+ *     a verify callback that accepts every chain, and the runner's
+ *     certificates name no host; -trust-cert is therefore not used. A
+ *     server asked for client certificates (-verify-peer: optional,
+ *     -require-any-client-certificate: required) runs with
+ *     GT_OPT_VERIFY_PEER off; keyUsage and the CertificateVerify are still
+ *     checked by the engine;
+ *   - sessions: a server keeps a session cache and issues tickets, a
+ *     client offers tickets, both unless -no-ticket (BoringSSL's defaults);
  *   - values the IUT does not implement (P-521, Ed25519 keys, unknown
  *     groups or sigalgs) make the test unimplemented (89), not failed. */
 #include <stdio.h>
@@ -83,6 +89,24 @@ static int set_lists(gt_config *gc, const shim_config *c, int *exit_code, gt_con
     }
     const uint16_t *sig = c->is_server ? c->signing_prefs : c->verify_prefs;
     size_t n_sig = c->is_server ? c->n_signing_prefs : c->n_verify_prefs;
+    uint16_t both[SHIM_MAX_LIST + 64];
+    if (!n_sig && (c->is_server ? c->n_verify_prefs : c->n_signing_prefs)) {
+        /* Only the other role's list (a client's -signing-prefs for its
+         * CertificateVerify): it goes first, then every other algorithm
+         * the IUT knows, so what the peer signs is still accepted. */
+        const uint16_t *o = c->is_server ? c->verify_prefs : c->signing_prefs;
+        n_sig = c->is_server ? c->n_verify_prefs : c->n_signing_prefs;
+        memcpy(both, o, n_sig * sizeof *o);
+        for (uint32_t id = 0; id < 0x10000; id++) {
+            int dup = 0;
+            for (size_t i = 0; i < n_sig; i++)
+                dup |= both[i] == id;
+            if (!dup && gt_sigalg_name((uint16_t)id) && id != 0x0201 && id != 0x0203 &&
+                n_sig < sizeof both / sizeof both[0])
+                both[n_sig++] = (uint16_t)id;
+        }
+        sig = both;
+    }
     /* Listing a SHA-1 scheme (rsa_pkcs1_sha1 0x0201, ecdsa_sha1 0x0203)
      * explicitly is the test asking for SHA-1, which the IUT keeps off by
      * default. */
@@ -110,6 +134,27 @@ static int set_lists(gt_config *gc, const shim_config *c, int *exit_code, gt_con
     return 0;
 }
 
+/* BoringSSL's default: every suite it implements, CBC and RSA key
+ * transport included, ECDHE and AEAD first. The IUT's list is AEAD ECDHE
+ * only by default, so the shim lists all it knows (gt_suite_name). */
+static int rank(const char *name)
+{
+    int aead = strstr(name, "GCM") || strstr(name, "CHACHA");
+    return (strstr(name, "ECDHE") ? 0 : 2) + (aead ? 0 : 1);
+}
+
+static int set_all_suites(gt_config *gc)
+{
+    uint16_t list[64];
+    size_t n = 0;
+    for (int r = 0; r < 4; r++)
+        for (uint32_t id = 0; id < 0x10000 && n < 64; id++) {
+            const char *name = gt_suite_name((uint16_t)id);
+            if (name && rank(name) == r) list[n++] = (uint16_t)id;
+        }
+    return gt_config_set_suites(gc, list, n);
+}
+
 gt_config *shim_make_config(const shim_config *c, int *exit_code)
 {
     int err;
@@ -124,10 +169,43 @@ gt_config *shim_make_config(const shim_config *c, int *exit_code)
                         unsupported_key(err) ? SHIM_EXIT_UNIMPLEMENTED : SHIM_EXIT_FAIL,
                         "certificate and key", err);
     }
-    if (!c->is_server && (err = gt_config_set_option(gc, GT_OPT_VERIFY_PEER, 0)))
+    /* BoringSSL servers follow the client's order unless told otherwise. */
+    if ((err = set_all_suites(gc)) || (err = gt_config_set_option(gc, GT_OPT_SERVER_PREFERENCE, 0)))
+        return fail(gc, exit_code, SHIM_EXIT_FAIL, "suites", err);
+    if ((err = gt_config_set_option(gc, GT_OPT_VERIFY_PEER, 0)))
         return fail(gc, exit_code, SHIM_EXIT_FAIL, "verify off", err);
+    gt_client_auth ca = c->require_any_client_cert ? GT_CLIENT_AUTH_REQUIRE
+                        : c->verify_peer           ? GT_CLIENT_AUTH_OPTIONAL
+                                                   : GT_CLIENT_AUTH_NONE;
+    if (c->is_server && (err = gt_config_set_client_auth(gc, ca)))
+        return fail(gc, exit_code, SHIM_EXIT_FAIL, "client authentication", err);
+    gt_session_opts so = {c->is_server ? 64 : 0, !c->no_ticket, 0, 0};
+    if ((err = gt_config_set_sessions(gc, &so)))
+        return fail(gc, exit_code, SHIM_EXIT_FAIL, "sessions", err);
     gt_config *out = NULL;
     if (set_lists(gc, c, exit_code, &out) != 0) return out;
     *exit_code = SHIM_EXIT_OK;
     return gc;
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int same_list(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
+{
+    return na == nb && memcmp(a, b, na * sizeof *a) == 0;
+}
+
+int shim_same_config(const shim_config *a, const shim_config *b)
+{
+    return a->is_server == b->is_server && same_str(a->cert_file, b->cert_file) &&
+           same_str(a->key_file, b->key_file) && same_str(a->select_alpn, b->select_alpn) &&
+           same_str(a->advertise_alpn, b->advertise_alpn) &&
+           same_list(a->curves, a->n_curves, b->curves, b->n_curves) &&
+           same_list(a->signing_prefs, a->n_signing_prefs, b->signing_prefs, b->n_signing_prefs) &&
+           same_list(a->verify_prefs, a->n_verify_prefs, b->verify_prefs, b->n_verify_prefs) &&
+           a->no_ticket == b->no_ticket && a->verify_peer == b->verify_peer &&
+           a->require_any_client_cert == b->require_any_client_cert;
 }

@@ -7,7 +7,9 @@
  * 8 bytes little-endian, then runs the handshake as client or -server,
  * checks the -expect-* flags, and echoes every application byte XORed
  * with 0xff until the runner closes. -resume-count N repeats that N more
- * times (one connection each).
+ * times (one connection each): a client offers the previous connection's
+ * session, a server keeps one config (its session cache and ticket keys)
+ * for all of them.
  *
  * Exit status: 0 pass; 1 failure, with one `:REASON:` line on stderr
  * (BoringSSL's reason names, errors.c); 89 "unimplemented": a flag or a
@@ -75,6 +77,9 @@ int shim_check_supported(const shim_config *cfg);
 /* A gt_config for one connection. NULL with *exit_code set (89 when the
  * IUT lacks what the flags ask for, 1 on a real failure). */
 gt_config *shim_make_config(const shim_config *cfg, int *exit_code);
+/* 1 when two configs would make the same gt_config (the server reuses its
+ * first one across -resume-count connections). */
+int shim_same_config(const shim_config *a, const shim_config *b);
 
 /* ---- errors.c ---------------------------------------------------------- */
 
@@ -91,9 +96,17 @@ void shim_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- exchange.c -------------------------------------------------------- */
 
+/* A client's session carried from one connection to the next
+ * (gt_conn_session_export / gt_conn_set_session); len 0: none. */
+typedef struct {
+    uint8_t buf[GT_SESSION_EXPORT_MAX];
+    size_t len;
+} shim_session;
+
 /* One connection with the runner: connect, shim id, handshake, checks,
- * exporter, echo, shutdown. Returns SHIM_EXIT_*. */
-int shim_connection(const shim_config *cfg, const gt_config *gc, int is_resume);
+ * exporter, echo, shutdown. A client offers *sess (if any) and leaves the
+ * new connection's session there. Returns SHIM_EXIT_*. */
+int shim_connection(const shim_config *cfg, const gt_config *gc, int is_resume, shim_session *sess);
 
 /* ---- checks.c ---------------------------------------------------------- */
 
