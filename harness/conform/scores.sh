@@ -30,11 +30,10 @@ for lib in openssl wolfssl gnutls mbedtls gt; do
     peer=$build/peers/gt-peer-$lib
     [ -x "$peer" ] || continue
     resume="--connections 2 --resume id"
-    [ "$lib" = gt ] && resume="" # resumption: engine part 2
     run "$lib-server" --server-cmd "$peer --role server --port 0 $cert $resume --timeout 5"
     run "$lib-server-client-auth" --filter 'cert.client.*' \
         --server-cmd "$peer --role server --port 0 $cert --ca $pki/ca-bundle.pem --client-auth require --timeout 5"
-    [ "$lib" = gt ] || run "$lib-server-tickets" --filter 'sess.ticket.*' \
+    run "$lib-server-tickets" --filter 'sess.ticket.*' \
         --server-cmd "$peer --role server --port 0 $cert --connections 2 --resume ticket --timeout 5"
     run "$lib-client" --client-cmd "$peer --role client --port {port} --ca $pki/ca-bundle.pem --sni localhost --timeout 5"
 done
