@@ -4,14 +4,18 @@
  * Aims at: gt_ticket_open and gt_ticket_seal (tls/handshake/ticket.c: key
  * names, nonce, ChaCha20-Poly1305, the state's length), gt_session_decode
  * and gt_session_encode (session.c), gt_conn_set_session (session import
- * on a client, then the ClientHello that offers it: resume.c).
+ * on a client, then the ClientHello that offers it: resume.c), the
+ * session-ID cache (gt_sess_cache_put/_get/_count, session_cache.c).
  *
  * Input: a mode byte, then
  *   mode 0: a ticket, opened under the server config's fixed keys;
  *   mode 1: a session export blob, imported into a client connection;
  *   mode 2: an encoded session state: decoded, and if it decodes, sealed
  *           into a ticket that must open again to the same state, and must
- *           not open with the byte the next input byte names flipped.
+ *           not open with the byte the next input byte names flipped;
+ *   mode 3: encoded session states back to back, put into a 4-slot session
+ *           cache (session_cache.c) at times the input picks; each one put
+ *           must be found again by its ID right after.
  * Seeds (fuzzers/tools/make-corpus.sh): tickets, exports and states that
  * the server and client targets produce at the end of real sessions
  * replayed with FZ_TLS_DUMP=DIR.
@@ -60,20 +64,42 @@ static void round_trip(const gt_config *cfg, const uint8_t *p, size_t n)
         fz_fail("session_ticket: byte %zu flipped, still opens", at);
 }
 
+static void cache(const gt_config *cfg, const uint8_t *p, size_t n)
+{
+    gt_sess_cache *sc = gt_sess_cache_new(cfg, 4);
+    gt_rd r = gt_rd_init(p, n);
+    gt_session s, got;
+    uint8_t dt;
+    uint64_t now = FZ_TLS_CLOCK;
+    if (!sc) return;
+    while (gt_rd_u8(&r, &dt) == 0 && gt_session_decode(&r, &s) == 0) {
+        now += dt;
+        gt_sess_cache_put(sc, &s, now);
+        if (s.id_len && gt_session_fresh(&s, now) &&
+            !gt_sess_cache_get(sc, s.id, s.id_len, now, &got))
+            fz_fail("session_ticket: a session just cached is not found");
+        if (gt_sess_cache_count(sc, now) > 4) fz_fail("session_ticket: cache over its slots");
+    }
+    gt_sess_cache_free(cfg, sc);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     const gt_config *cfg = fz_tls_server_config(0);
     fz_tls_reset_rng();
-    switch (data[0] % 3) {
+    switch (data[0] % 4) {
     case 0:
         open_ticket(cfg, data + 1, size - 1);
         break;
     case 1:
         import(data + 1, size - 1);
         break;
-    default:
+    case 2:
         round_trip(cfg, data + 1, size - 1);
+        break;
+    default:
+        cache(cfg, data + 1, size - 1);
         break;
     }
     return 0;

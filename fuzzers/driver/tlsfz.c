@@ -27,6 +27,11 @@ void fz_tls_reset_rng(void)
     fz_rng_seed(&rng, 0x746c7366757a7a31ull); /* "tlsfuzz1" */
 }
 
+static void keylog(void *ctx, const char *line)
+{
+    (void)ctx, (void)line;
+}
+
 static uint64_t fixed_clock(void *ctx)
 {
     (void)ctx;
@@ -50,6 +55,7 @@ static gt_config *base_config(int normal)
     fz_tls_reset_rng();
     gt_config_set_rng(cfg, fz_rng, &rng);
     gt_config_set_clock(cfg, fixed_clock, NULL);
+    gt_config_set_keylog(cfg, keylog, NULL);
     must(gt_config_set_suites(cfg, all_suites, sizeof all_suites / sizeof all_suites[0]), "suites");
     must(gt_config_add_trust_pem(cfg, fz_embedded_roots_pem, fz_embedded_roots_pem_len), "trust");
     /* Refused (GT_ERR_UNSUPPORTED) by a library built without GT_FUZZING. */
@@ -166,6 +172,26 @@ static int peer_state(gt_conn *c, gt_rec_state *st)
     return err;
 }
 
+/* What an open connection reports: the negotiated names must map back
+ * to their code points (suites.c). */
+static void check_info(const gt_conn *c)
+{
+    gt_conn_info info;
+    if (gt_conn_info_get(c, &info) != 0)
+        fz_fail("tlsfz: gt_conn_info_get failed on an open connection");
+    const char *s = gt_suite_name(info.suite), *g = gt_group_name(info.group);
+    const char *a = gt_sigalg_name(info.sigalg);
+    if (!s || gt_suite_by_name(s) != info.suite)
+        fz_fail("tlsfz: suite 0x%04x has no name", info.suite);
+    if (g && gt_group_by_name(g) != info.group)
+        fz_fail("tlsfz: group 0x%04x round trip", info.group);
+    if (a && gt_sigalg_by_name(a) != info.sigalg)
+        fz_fail("tlsfz: sigalg 0x%04x round trip", info.sigalg);
+    uint8_t ekm[32];
+    if (gt_conn_export_keying_material(c, ekm, sizeof ekm, "EXPORTER-fuzz", NULL, 0, 1) != 0)
+        fz_fail("tlsfz: the exporter failed on an open connection");
+}
+
 static void write_once(gt_conn *c, int *wrote)
 {
     static const uint8_t msg[] = "GET / HTTP/1.0\r\n\r\n";
@@ -247,6 +273,7 @@ gt_state fz_tls_play(gt_conn *c, const uint8_t *in, size_t n, int raw)
         write_once(c, &wrote);
         if (!opened && gt_conn_state(c) == GT_STATE_OPEN) {
             opened = 1;
+            check_info(c);
             dump_session(c);
         }
     }

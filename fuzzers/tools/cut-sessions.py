@@ -194,6 +194,38 @@ def synthetic(outdir):
             put(outdir, "new_session_ticket", bytes([sel]) + body)
 
 
+def records_of(data):
+    """(type, version, fragment) of a seed's records (after its flags byte)."""
+    out, i = [], 1
+    while i + 5 <= len(data):
+        n = int.from_bytes(data[i + 3:i + 5], "big")
+        out.append((data[i], int.from_bytes(data[i + 1:i + 3], "big"), data[i + 5:i + 5 + n]))
+        i += 5 + n
+    return out
+
+
+def rec(t, v, frag):
+    return bytes([t]) + v.to_bytes(2, "big") + len(frag).to_bytes(2, "big") + frag
+
+
+def variants(outdir):
+    """Server and client seeds with their handshake records cut in two (a
+    message across records: reassembly.c) and with a warning alert before
+    the close (alert.c)."""
+    for target in ("server", "client"):
+        d = os.path.join(outdir, target)
+        for name in sorted(os.listdir(d))[:40]:
+            data = open(os.path.join(d, name), "rb").read()
+            recs = records_of(data)
+            split = b"".join(rec(t, v, f[:len(f) // 2]) + rec(t, v, f[len(f) // 2:]) if t == 22 and len(f) > 8
+                             else rec(t, v, f) for t, v, f in recs)
+            put(outdir, target, data[:1] + split)
+            warn = b"".join(rec(t, v, f) for t, v, f in recs[:-1]) + rec(21, 0x0303, b"\x01\x5a")
+            if recs:
+                warn += rec(*recs[-1])
+            put(outdir, target, data[:1] + warn)
+
+
 def main():
     outdir, files = sys.argv[1], sys.argv[2:]
     synthetic(outdir)
@@ -202,6 +234,7 @@ def main():
             cut(outdir, f, i)
         except Exception as e:  # a session the cutter cannot read is skipped, loudly
             print(f"cut-sessions: {f}: {e}", file=sys.stderr)
+    variants(outdir)
 
 
 if __name__ == "__main__":

@@ -168,6 +168,15 @@ cut_sessions() {
         [ ! -x "$bin/fuzz_$b" ] || FZ_TLS_DUMP="$stage/tls/session_ticket" "$bin/fuzz_$b" \
             -runs=0 "$stage/tls/$b" >/dev/null 2>&1 || true
     done
+    # session-cache seeds (mode 3): the dumped states back to back
+    local k=0 f
+    for f in "$stage"/tls/session_ticket/session-2-*; do
+        [ -f "$f" ] || continue
+        { printf '\003'; for g in "$f" $(ls "$stage"/tls/session_ticket/session-2-* | head -n 3); do
+            printf '\001'; tail -c +2 "$g"; done; } >"$stage/tls/session_ticket/cache-$k"
+        k=$((k + 1))
+        [ $k -lt 8 ] || break
+    done
 }
 
 # minimise TARGET CANDIDATE-DIR...: merge into corpus/TARGET.
