@@ -217,6 +217,32 @@ static void test_conn_record_rules(void **state)
     expect_fail(huge, sizeof huge, GT_ERR_HS_MESSAGE_TOO_LARGE, GT_ALERT_ILLEGAL_PARAMETER);
 }
 
+/* The input buffer holds the longest record a supported suite produces
+ * (AES-CBC-HMAC-SHA384 with 256 bytes of padding: 16,704 bytes): a header
+ * announcing one byte more is record_overflow before any body is read,
+ * protected or not; the bound itself is taken in. */
+static void test_conn_record_bound(void **state)
+{
+    (void)state;
+    static const uint8_t past[][5] = {
+        {22, 3, 1, 0x41, 0x41}, /* 16705 */
+        {23, 3, 3, 0x41, 0x41},
+        {22, 3, 1, 0x48, 0x00}, /* 2^14 + 2048 */
+    };
+    for (size_t i = 0; i < sizeof past / sizeof past[0]; i++)
+        expect_fail(past[i], 5, GT_ERR_RECORD_OVERFLOW, GT_ALERT_RECORD_OVERFLOW);
+    gt_drbg d;
+    gt_config *cfg;
+    size_t used;
+    gt_conn *s = server_conn(&cfg, &d);
+    static const uint8_t at_bound[] = {22, 3, 1, 0x41, 0x40}; /* 16704 */
+    assert_int_equal(gt_conn_feed(s, at_bound, 5, &used), 0);
+    assert_int_equal(used, 5);
+    assert_int_equal(gt_conn_error(s, NULL), 0);
+    gt_conn_free(s);
+    gt_config_free(cfg);
+}
+
 /* Warning alerts are ignored, a few in a row only. */
 static void test_warning_alerts(void **state)
 {
@@ -293,10 +319,15 @@ static void test_empty_app_records(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_header),         cmocka_unit_test(test_aead),
-        cmocka_unit_test(test_nonce_layout),   cmocka_unit_test(test_sequence_exhausted),
-        cmocka_unit_test(test_null_bounds),    cmocka_unit_test(test_conn_record_rules),
-        cmocka_unit_test(test_warning_alerts), cmocka_unit_test(test_empty_app_records),
+        cmocka_unit_test(test_header),
+        cmocka_unit_test(test_aead),
+        cmocka_unit_test(test_nonce_layout),
+        cmocka_unit_test(test_sequence_exhausted),
+        cmocka_unit_test(test_null_bounds),
+        cmocka_unit_test(test_conn_record_rules),
+        cmocka_unit_test(test_conn_record_bound),
+        cmocka_unit_test(test_warning_alerts),
+        cmocka_unit_test(test_empty_app_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

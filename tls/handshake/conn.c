@@ -1,8 +1,10 @@
 /* gt_conn: the buffers and the four flows of an I/O-free connection
  * (network in, application out, application in, network out).
  *
- * One allocation at gt_conn_new holds the struct and two buffers:
- * - in:  one record at a time (2^14 + 2048 + 5 bytes), decrypted in place;
+ * One allocation at gt_conn_new holds the struct, two buffers and the
+ * client's server name:
+ * - in:  one record at a time (the longest a supported suite produces,
+ *        2^14 + 325 + 5 bytes), decrypted in place;
  *        decrypted application data stays there until read, and no further
  *        record is taken in meanwhile (feed then consumes nothing);
  * - out: pending records: room for the larger of a whole flight (the
@@ -20,10 +22,21 @@
 #include "core/ct.h"
 #include "handshake/hs.h"
 
-#define IN_CAP        (GT_REC_HDR + GT_REC_MAX_CIPHER)
+/* The longest record a supported suite produces: AES-CBC with an explicit
+ * IV, an HMAC-SHA384 tag and 256 bytes of padding (RFC 5246 §6.2.3.2);
+ * the AEAD suites add 24 bytes at most. A longer one (up to the 2^14 + 2048
+ * of §6.2.3) cannot be genuine: conn_io.c refuses it as record_overflow
+ * from its header, which saves 1,728 bytes per connection. */
+#define IN_CAP        (GT_REC_HDR + GT_REC_MAX_PLAIN + 16 + 48 + 256)
 #define ALERT_RESERVE 64
 #define FLIGHT_BASE   8192 /* hellos, key exchange (RSA-4096 signature), done, finished */
-#define REC_OVERHEAD  (GT_REC_HDR + GT_REC_MAX_PREFIX + GT_REC_MAX_SUFFIX)
+/* What sealing adds to a record: header, explicit IV or nonce, and the
+ * largest suffix_max of a gt_rec_ops (CBC: an HMAC-SHA384 tag and one
+ * block of padding, rec_cbc.c; AEAD: 16). GT_REC_MAX_SUFFIX (320) bounds
+ * what a peer may send, not what we write. Were a suffix ever longer,
+ * emit() sizes records from the real ops and would only make more of them. */
+#define SEAL_SUFFIX  (48 + 16)
+#define REC_OVERHEAD (GT_REC_HDR + GT_REC_MAX_PREFIX + SEAL_SUFFIX)
 
 static size_t longest_chain(const gt_config *cfg)
 {
@@ -41,7 +54,7 @@ gt_conn *gt_conn_new(const gt_config *cfg, gt_role role, const char *server_name
 {
     if (!cfg || (role != GT_ROLE_CLIENT && role != GT_ROLE_SERVER)) return NULL;
     size_t name_len = server_name ? strlen(server_name) : 0;
-    if (name_len >= sizeof(((gt_conn *)0)->server_name)) return NULL;
+    if (name_len >= sizeof(((gt_conn_info *)0)->sni)) return NULL;
     /* a server's flight carries its chain; a client's carries its own
      * under client authentication (RFC 5246 §7.4.6) */
     size_t chain = longest_chain(cfg);
@@ -50,7 +63,7 @@ gt_conn *gt_conn_new(const gt_config *cfg, gt_role role, const char *server_name
     size_t out_cap = (flight > app_rec ? flight : app_rec) + ALERT_RESERVE;
     /* The struct holds AES-GCM keys that want 64-byte alignment, which
      * an allocator need not give: over-allocate and align. */
-    size_t total = 63 + sizeof(gt_conn) + IN_CAP + out_cap;
+    size_t total = 63 + sizeof(gt_conn) + IN_CAP + out_cap + name_len + 1;
     uint8_t *raw = gt_cfg_alloc(cfg, total);
     if (!raw) return NULL;
     gt_conn *c = (gt_conn *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
@@ -70,6 +83,7 @@ gt_conn *gt_conn_new(const gt_config *cfg, gt_role role, const char *server_name
     /* RFC 5246 Appendix E.1: {3,1} in the record carrying the first
      * ClientHello gets through old servers and middleboxes. */
     c->version_out = role == GT_ROLE_CLIENT ? 0x0301 : 0x0303;
+    c->server_name = (char *)c->out + out_cap;
     memcpy(c->server_name, server_name ? server_name : "", name_len + 1);
     gt_transcript_init(&c->hs.th);
     c->state = GT_STATE_HANDSHAKING;

@@ -18,6 +18,9 @@ static int check_header(gt_conn *c)
     /* Once the hellos fixed the version, every record says TLS 1.2
      * (RFC 5246 §6.2.1, Appendix E.1). */
     if (c->version_locked && version != 0x0303) return GT_ERR_RECORD_VERSION;
+    /* Longer than any supported suite's record (conn.c IN_CAP): it could
+     * only decrypt to more than 2^14 bytes, record_overflow (§6.2.3). */
+    if (GT_REC_HDR + len > c->in_cap) return GT_ERR_RECORD_OVERFLOW;
     c->rec_len = GT_REC_HDR + len;
     return 0;
 }

@@ -292,7 +292,7 @@ struct gt_conn {
      * send, the most we take in any record, in a protected one. */
     size_t frag_out, frag_in, frag_in_protected;
     gt_hs hs;
-    char server_name[256];
+    char *server_name; /* NUL-terminated, < 256 bytes, at the end of raw */
     gt_conn_info info;
 };
 
