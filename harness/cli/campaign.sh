@@ -101,8 +101,13 @@ phase_conform() {
         rc=1
     fi
     gt_build default "${CAMPAIGN_REFS[@]/#/gt-peer-}" || true
+    # A reference implementation failing cases is a score for the table,
+    # not a failure of the campaign (exit 1); only a runner that could not
+    # run (exit 2 or worse) fails the phase. The IUT's failures above do.
     for lib in "${CAMPAIGN_REFS[@]}"; do
-        conform_reference "$lib" || rc=1
+        r=0
+        conform_reference "$lib" || r=$?
+        [ "$r" -le 1 ] || rc=1
     done
     return $rc
 }
