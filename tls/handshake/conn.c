@@ -27,8 +27,11 @@
  * the AEAD suites add 24 bytes at most. A longer one (up to the 2^14 + 2048
  * of §6.2.3) cannot be genuine: conn_io.c refuses it as record_overflow
  * from its header, which saves 1,728 bytes per connection. */
-#define IN_CAP        (GT_REC_HDR + GT_REC_MAX_PLAIN + 16 + 48 + 256)
-#define ALERT_RESERVE 64
+#define IN_CAP (GT_REC_HDR + GT_REC_MAX_PLAIN + 16 + 48 + 256)
+/* Room kept for one protected alert, so a fatal alert always fits: the
+ * largest is AES-CBC with HMAC-SHA384 (5 + 16 IV + 2 + 48 MAC, padded to 64
+ * = 85 bytes). */
+#define ALERT_RESERVE 96
 #define FLIGHT_BASE   8192 /* hellos, key exchange (RSA-4096 signature), done, finished */
 /* What sealing adds to a record: header, explicit IV or nonce, and the
  * largest suffix_max of a gt_rec_ops (CBC: an HMAC-SHA384 tag and one
