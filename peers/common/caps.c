@@ -11,6 +11,33 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Contract names, in the order --capabilities lists them. */
+const gt_peer_cap gt_peer_all_groups[] = {
+    {"x25519", NULL}, {"secp256r1", NULL}, {"secp384r1", NULL}, {NULL, NULL}};
+
+const gt_peer_cap gt_peer_all_sigalgs[] = {
+    {"rsa_pkcs1_sha256", NULL},
+    {"rsa_pkcs1_sha384", NULL},
+    {"rsa_pkcs1_sha512", NULL},
+    {"ecdsa_secp256r1_sha256", NULL},
+    {"ecdsa_secp384r1_sha384", NULL},
+    {"ecdsa_secp521r1_sha512", NULL},
+    {"rsa_pss_rsae_sha256", NULL},
+    {"rsa_pss_rsae_sha384", NULL},
+    {"rsa_pss_rsae_sha512", NULL},
+    {"rsa_pkcs1_sha1", NULL},
+    {"ecdsa_sha1", NULL},
+    {NULL, NULL},
+};
+
+/* resume-id: session-ID cache (RFC 5246 §7.3); resume-ticket: RFC 5077;
+ * client-auth: RFC 5246 §7.4.4, §7.4.6, §7.4.8. */
+const gt_peer_cap gt_peer_all_features[] = {
+    {"resume-id", NULL},   {"resume-ticket", NULL}, {"alpn", NULL},         {"sni", NULL},
+    {"client-auth", NULL}, {"ems", NULL},           {"no-ems", NULL},       {"renegotiate", NULL},
+    {"keylog", NULL},      {"record-size", NULL},   {"close-notify", NULL}, {NULL, NULL},
+};
+
 static void json_str(const char *s)
 {
     putchar('"');
@@ -25,17 +52,20 @@ static void json_str(const char *s)
     putchar('"');
 }
 
-static const gt_peer_suite_map *suite_map(const gt_peer_lib *lib, uint16_t code)
+/* NULL when lib supports the suite, else why not. */
+static const char *suite_why_not(const gt_peer_lib *lib, uint16_t code)
 {
+    if (lib->suites == NULL) return gt_peer_suite_by_code(code) != NULL ? NULL : "not mapped";
     for (const gt_peer_suite_map *m = lib->suites; m->code != 0; m++)
-        if (m->code == code) return m;
-    return NULL;
+        if (m->code == code) return m->why_not;
+    return "not mapped";
 }
 
 const char *gt_peer_lib_suite(const gt_peer_lib *lib, uint16_t code)
 {
-    const gt_peer_suite_map *m = suite_map(lib, code);
-    return m != NULL && m->why_not == NULL ? m->lib_name : NULL;
+    const gt_peer_suite *s = gt_peer_suite_by_code(code);
+    if (lib->suites == NULL) return s != NULL ? s->iana : NULL;
+    return s != NULL ? gt_peer_map_suite(lib->suites, s->iana) : NULL;
 }
 
 static const gt_peer_cap *cap(const gt_peer_cap *t, const char *name)
@@ -77,10 +107,10 @@ void gt_peer_print_caps(const gt_peer_lib *lib)
     printf(",\"version\":");
     json_str(lib->version());
     printf(",\"suites\":[");
-    for (size_t i = 0; i < gt_n_suites; i++) {
-        if (gt_peer_lib_suite(lib, gt_suites[i].code) == NULL) continue;
+    for (size_t i = 0; i < gt_peer_n_suites; i++) {
+        if (gt_peer_lib_suite(lib, gt_peer_suites[i].code) == NULL) continue;
         printf(first ? "" : ",");
-        json_str(gt_suites[i].iana);
+        json_str(gt_peer_suites[i].iana);
         first = 0;
     }
     printf("]");
@@ -89,10 +119,9 @@ void gt_peer_print_caps(const gt_peer_lib *lib)
     list("features", lib->features);
     printf(",\"notes\":{");
     first = 1;
-    for (size_t i = 0; i < gt_n_suites; i++) {
-        const gt_peer_suite_map *m = suite_map(lib, gt_suites[i].code);
-        if (m == NULL || m->why_not != NULL)
-            note(&first, gt_suites[i].iana, m != NULL ? m->why_not : "not mapped");
+    for (size_t i = 0; i < gt_peer_n_suites; i++) {
+        const char *why = suite_why_not(lib, gt_peer_suites[i].code);
+        if (why != NULL) note(&first, gt_peer_suites[i].iana, why);
     }
     const gt_peer_cap *tables[] = {lib->groups, lib->sigalgs, lib->features};
     for (size_t k = 0; k < 3; k++)
@@ -125,10 +154,8 @@ static int need_in(const gt_peer_lib *lib, const gt_peer_cap *t, const char *wha
 static int check_names(const gt_peer_lib *lib, const gt_peer_opts *o)
 {
     if (o->suite != NULL) {
-        const gt_peer_suite_map *m = suite_map(lib, gt_suite_by_name(o->suite)->code);
-        if (m == NULL || m->why_not != NULL)
-            return gt_peer_skipf("%s: suite %s: %s", lib->name, o->suite,
-                                 m != NULL ? m->why_not : "not mapped");
+        const char *why = suite_why_not(lib, gt_peer_suite_by_name(o->suite)->code);
+        if (why != NULL) return gt_peer_skipf("%s: suite %s: %s", lib->name, o->suite, why);
     }
     if (o->group != NULL && need_in(lib, lib->groups, "group", o->group) != 0) return GT_PEER_SKIP;
     for (size_t i = 0; i < o->n_sigalgs; i++)

@@ -39,7 +39,7 @@ int gt_peer_check_cert_curve(const gt_peer_opts *o)
 {
     const char *curve;
     if (o->role != GT_PEER_SERVER || o->suite == NULL || o->group == NULL ||
-        gt_suite_by_name(o->suite)->kx != GT_KX_ECDHE_ECDSA || o->cert == NULL)
+        gt_peer_suite_by_name(o->suite)->kx != GT_PEER_KX_ECDHE_ECDSA || o->cert == NULL)
         return 0;
     curve = leaf_curve(o->cert);
     if (curve == NULL || strcmp(curve, o->group) == 0) return 0;

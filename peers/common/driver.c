@@ -27,7 +27,7 @@ typedef struct {
 static const char *group_name(uint16_t code)
 {
     static char hex[8];
-    const gt_group *g = gt_group_by_code(code);
+    const gt_peer_group *g = gt_peer_group_by_code(code);
     if (g != NULL) return g->name;
     switch (code) {
     case 25:
@@ -69,7 +69,7 @@ static int observe(run *ru, gt_peer_conn *c, const gt_peer_wire *w, gt_peer_resu
 static int check(run *ru, int index, const gt_peer_wire *w, const gt_peer_result *r)
 {
     const gt_peer_opts *o = ru->o;
-    const gt_suite *s = gt_suite_by_code(r->suite);
+    const gt_peer_suite *s = gt_peer_suite_by_code(r->suite);
     if (o->suite != NULL && (s == NULL || strcmp(s->iana, o->suite) != 0))
         return gt_peer_errf("negotiated suite 0x%04X, expected %s", r->suite, o->suite);
     if (o->group != NULL && strcmp(r->group, "-") != 0 && strcmp(r->group, o->group) != 0)

@@ -80,3 +80,25 @@ int gt_peer_connect(int port)
     nodelay(fd);
     return fd;
 }
+
+/* The adapters' transport callbacks: the library's bytes cross the socket
+ * here, and the wire observer sees exactly those bytes. */
+ssize_t gt_peer_send(int fd, gt_peer_wire *w, const void *buf, size_t n)
+{
+    ssize_t k;
+    do {
+        k = send(fd, buf, n, MSG_NOSIGNAL);
+    } while (k < 0 && errno == EINTR);
+    if (k > 0) gt_peer_wire_feed(w, GT_WIRE_OUT, buf, (size_t)k);
+    return k;
+}
+
+ssize_t gt_peer_recv(int fd, gt_peer_wire *w, void *buf, size_t n)
+{
+    ssize_t k;
+    do {
+        k = recv(fd, buf, n, 0);
+    } while (k < 0 && errno == EINTR);
+    if (k > 0) gt_peer_wire_feed(w, GT_WIRE_IN, buf, (size_t)k);
+    return k;
+}

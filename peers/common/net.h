@@ -7,6 +7,11 @@
 #ifndef GT_PEERS_NET_H
 #define GT_PEERS_NET_H
 
+#include "wire.h"
+
+#include <stddef.h>
+#include <sys/types.h>
+
 /* Listens on 127.0.0.1:port (0 = ephemeral) with SO_REUSEADDR; stores the
  * real port. Returns the fd or -1 (error slot set). */
 int gt_peer_listen(int port, int *actual);
@@ -14,5 +19,11 @@ int gt_peer_listen(int port, int *actual);
 int gt_peer_accept(int lfd);
 /* Connects to 127.0.0.1:port. Returns the fd or -1 (error slot set). */
 int gt_peer_connect(int port);
+
+/* One send (MSG_NOSIGNAL) or recv on fd, retried on EINTR; the bytes moved
+ * are fed to the wire observer w. Returns what send()/recv() returned,
+ * with errno as they left it. */
+ssize_t gt_peer_send(int fd, gt_peer_wire *w, const void *buf, size_t n);
+ssize_t gt_peer_recv(int fd, gt_peer_wire *w, void *buf, size_t n);
 
 #endif

@@ -112,12 +112,12 @@ static void check(gt_peer_opts *o)
     if ((int)o->role < 0) gt_peer_usage("--role server|client is required");
     if (o->port < 0 || (o->role == GT_PEER_CLIENT && o->port == 0))
         gt_peer_usage("--port is required (0 = ephemeral, server only)");
-    if (o->suite != NULL && gt_suite_by_name(o->suite) == NULL)
+    if (o->suite != NULL && gt_peer_suite_by_name(o->suite) == NULL)
         gt_peer_usage("--suite: unknown TLS 1.2 suite '%s'", o->suite);
-    if (o->group != NULL && gt_group_by_name(o->group) == NULL)
+    if (o->group != NULL && gt_peer_group_by_name(o->group) == NULL)
         gt_peer_usage("--group: unknown group '%s'", o->group);
     for (size_t i = 0; i < o->n_sigalgs; i++)
-        if (gt_sigalg_by_name(o->sigalgs[i]) == NULL)
+        if (gt_peer_sigalg_by_name(o->sigalgs[i]) == NULL)
             gt_peer_usage("--sigalgs: unknown SignatureScheme '%s'", o->sigalgs[i]);
     if (o->role == GT_PEER_SERVER && (o->cert == NULL || o->key == NULL))
         gt_peer_usage("server needs --cert and --key");

@@ -5,6 +5,11 @@
  * tables, and implements a handful of blocking operations on a connected
  * socket. The driver turns every option that needs an unsupported feature,
  * suite, group or sigalg into RESULT skip (exit 3) before any I/O.
+ *
+ * An adapter defines one `const gt_peer_lib gt_peer_adapter`; main() is
+ * common (main.c). Everything that is not a library call (tables shared by
+ * the libraries that support all of a dimension, name mapping, list
+ * joining, socket I/O with the wire observer, RESULT fields) is here.
  */
 #ifndef GT_PEERS_PEER_H
 #define GT_PEERS_PEER_H
@@ -39,7 +44,7 @@ enum { GT_RENEG_DONE = 1, GT_RENEG_REFUSED = 0, GT_RENEG_REFUSED_DEAD = 2, GT_RE
 typedef struct {
     const char *name;
     const char *(*version)(void);
-    const gt_peer_suite_map *suites; /* one entry per gt_suites[] code */
+    const gt_peer_suite_map *suites; /* one entry per gt_peer_suites[] code */
     const gt_peer_cap *groups;       /* contract group names */
     const gt_peer_cap *sigalgs;      /* SignatureScheme names */
     const gt_peer_cap *features;     /* contract feature names */
@@ -66,11 +71,30 @@ typedef struct {
     void (*free)(gt_peer_conn *c);
 } gt_peer_lib;
 
-/* main() of every gt-peer-<lib>. */
+/* The adapter of this gt-peer-<lib>, and the driver main.c runs with it. */
+extern const gt_peer_lib gt_peer_adapter;
 int gt_peer_main(const gt_peer_lib *lib, int argc, char **argv);
+
+/* Every contract group, SignatureScheme and feature, all supported: the
+ * tables of an adapter whose library lacks none of them. */
+extern const gt_peer_cap gt_peer_all_groups[];
+extern const gt_peer_cap gt_peer_all_sigalgs[];
+extern const gt_peer_cap gt_peer_all_features[];
 
 /* Helpers for adapters. */
 const char *gt_peer_lib_suite(const gt_peer_lib *lib, uint16_t code);
+/* The library's name for IANA suite iana in map m (NULL: not mapped or
+ * unsupported). */
+const char *gt_peer_map_suite(const gt_peer_suite_map *m, const char *iana);
+/* Second column of the row of t (n rows of {contract name, library name})
+ * whose first column is name; NULL if none. */
+const char *gt_peer_map_name(const char *const (*t)[2], size_t n, const char *name);
+#define GT_PEER_MAP_NAME(t, name) gt_peer_map_name(t, sizeof(t) / sizeof((t)[0]), name)
+/* Joins items[0..n) with sep into out, each item mapped through t (n_t
+ * rows, as gt_peer_map_name; t NULL: as is). Returns 0, or GT_PEER_FAIL
+ * (error slot set) when an item has no mapping or out is too small. */
+int gt_peer_join(char *out, size_t cap, const char *const *items, size_t n, const char *sep,
+                 const char *const (*t)[2], size_t n_t);
 void gt_peer_print_caps(const gt_peer_lib *lib);
 /* Returns GT_PEER_SKIP (error slot set) if o needs something lib lacks. */
 int gt_peer_check_caps(const gt_peer_lib *lib, const gt_peer_opts *o);

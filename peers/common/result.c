@@ -69,9 +69,16 @@ void gt_peer_ready(int port)
     fflush(stdout);
 }
 
+void gt_peer_result_alpn(gt_peer_result *r, const void *p, size_t n)
+{
+    if (p == NULL || n >= sizeof(r->alpn)) return;
+    memcpy(r->alpn, p, n);
+    r->alpn[n] = '\0';
+}
+
 void gt_peer_print_ok(const gt_peer_result *r)
 {
-    const gt_suite *s = gt_suite_by_code(r->suite);
+    const gt_peer_suite *s = gt_peer_suite_by_code(r->suite);
     char unknown[16];
     snprintf(unknown, sizeof(unknown), "0x%04X", r->suite);
     printf("RESULT ok version=TLSv1.2 suite=%s group=%s resumed=%d alpn=%s ems=%d "

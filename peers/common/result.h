@@ -7,6 +7,7 @@
 #ifndef GT_PEERS_RESULT_H
 #define GT_PEERS_RESULT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum { GT_PEER_OK = 0, GT_PEER_FAIL = 1, GT_PEER_USAGE = 2, GT_PEER_SKIP = 3 };
@@ -21,6 +22,10 @@ typedef struct {
     int renegotiated;
     long bytes;
 } gt_peer_result;
+
+/* Stores a library's selected ALPN protocol (n bytes, p NULL = none) in
+ * r->alpn; a name that does not fit is left out. */
+void gt_peer_result_alpn(gt_peer_result *r, const void *p, size_t n);
 
 /* Line-buffers stdout, ignores SIGPIPE, arms the --timeout alarm. */
 void gt_peer_io_init(int timeout_s);

@@ -9,35 +9,35 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum gt_kx { GT_KX_ECDHE_ECDSA, GT_KX_ECDHE_RSA, GT_KX_RSA };
+enum gt_peer_kx { GT_PEER_KX_ECDHE_ECDSA, GT_PEER_KX_ECDHE_RSA, GT_PEER_KX_RSA };
 
 typedef struct {
     const char *iana;
     uint16_t code;
-    enum gt_kx kx;
-} gt_suite;
+    enum gt_peer_kx kx;
+} gt_peer_suite;
 
 typedef struct {
     const char *name; /* contract name */
     uint16_t code;    /* RFC 8422 §5.1.1 NamedCurve / RFC 8446 NamedGroup */
-} gt_group;
+} gt_peer_group;
 
 typedef struct {
     const char *name; /* RFC 8446 §4.2.3 SignatureScheme name */
     uint16_t code;
-} gt_sigalg;
+} gt_peer_sigalg;
 
-extern const gt_suite gt_suites[];
-extern const size_t gt_n_suites;
-extern const gt_group gt_groups[];
-extern const size_t gt_n_groups;
-extern const gt_sigalg gt_sigalgs[];
-extern const size_t gt_n_sigalgs;
+extern const gt_peer_suite gt_peer_suites[];
+extern const size_t gt_peer_n_suites;
+extern const gt_peer_group gt_peer_groups[];
+extern const size_t gt_peer_n_groups;
+extern const gt_peer_sigalg gt_peer_sigalgs[];
+extern const size_t gt_peer_n_sigalgs;
 
-const gt_suite *gt_suite_by_name(const char *iana);
-const gt_suite *gt_suite_by_code(uint16_t code);
-const gt_group *gt_group_by_name(const char *name);
-const gt_group *gt_group_by_code(uint16_t code);
-const gt_sigalg *gt_sigalg_by_name(const char *name);
+const gt_peer_suite *gt_peer_suite_by_name(const char *iana);
+const gt_peer_suite *gt_peer_suite_by_code(uint16_t code);
+const gt_peer_group *gt_peer_group_by_name(const char *name);
+const gt_peer_group *gt_peer_group_by_code(uint16_t code);
+const gt_peer_sigalg *gt_peer_sigalg_by_name(const char *name);
 
 #endif

@@ -6,6 +6,7 @@
  * socket I/O goes through push/pull functions that feed the wire observer.
  */
 #include "keylog.h"
+#include "net.h"
 #include "peer.h"
 #include "suites.h"
 
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 struct gt_peer_conn {
     gnutls_session_t s;
@@ -62,9 +62,6 @@ static const char *const group_names[][2] = {
     {"secp384r1", "+GROUP-SECP384R1"},
 };
 
-static const gt_peer_cap groups[] = {
-    {"x25519", NULL}, {"secp256r1", NULL}, {"secp384r1", NULL}, {NULL, NULL}};
-
 /* TLS 1.2 reads ecdsa_secp256r1_sha256 as (sha256, ecdsa) for any curve,
  * which GnuTLS calls SIGN-ECDSA-SHA256 (the -SECPxxxR1- names are 1.3). */
 static const char *const sigalg_names[][2] = {
@@ -79,27 +76,6 @@ static const char *const sigalg_names[][2] = {
     {"rsa_pss_rsae_sha512", "+SIGN-RSA-PSS-RSAE-SHA512"},
     {"rsa_pkcs1_sha1", "+SIGN-RSA-SHA1"},
     {"ecdsa_sha1", "+SIGN-ECDSA-SHA1"},
-};
-
-static const gt_peer_cap sigalgs[] = {
-    {"rsa_pkcs1_sha256", NULL},
-    {"rsa_pkcs1_sha384", NULL},
-    {"rsa_pkcs1_sha512", NULL},
-    {"ecdsa_secp256r1_sha256", NULL},
-    {"ecdsa_secp384r1_sha384", NULL},
-    {"ecdsa_secp521r1_sha512", NULL},
-    {"rsa_pss_rsae_sha256", NULL},
-    {"rsa_pss_rsae_sha384", NULL},
-    {"rsa_pss_rsae_sha512", NULL},
-    {"rsa_pkcs1_sha1", NULL},
-    {"ecdsa_sha1", NULL},
-    {NULL, NULL},
-};
-
-static const gt_peer_cap features[] = {
-    {"resume-id", NULL},   {"resume-ticket", NULL}, {"alpn", NULL},         {"sni", NULL},
-    {"client-auth", NULL}, {"ems", NULL},           {"no-ems", NULL},       {"renegotiate", NULL},
-    {"keylog", NULL},      {"record-size", NULL},   {"close-notify", NULL}, {NULL, NULL},
 };
 
 static const char *version(void)
@@ -124,41 +100,33 @@ static int tls_fail(const char *what, gnutls_session_t s, int ret)
     return gt_peer_errf("%s: %s", what, gnutls_strerror(ret));
 }
 
-static const char *lookup(const char *const (*t)[2], size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(t[i][0], name) == 0) return t[i][1];
-    return NULL;
-}
-
 static void add(const char *item)
 {
     strncat(prio, item, sizeof(prio) - strlen(prio) - 1);
 }
 
 /* The priority string: TLS 1.2 only, then each pinned dimension replaced. */
-static void build_priority(void)
+static int build_priority(void)
 {
+    char list[512];
     strcpy(prio, "NORMAL:-VERS-ALL:+VERS-TLS1.2");
     if (opt->suite != NULL) {
-        uint16_t code = gt_suite_by_name(opt->suite)->code;
         add(":-KX-ALL:-CIPHER-ALL:-MAC-ALL:");
-        for (const gt_peer_suite_map *m = suites; m->code != 0; m++)
-            if (m->code == code) add(m->lib_name);
+        add(gt_peer_map_suite(suites, opt->suite));
     }
     if (opt->group != NULL) {
         add(":-GROUP-ALL:");
-        add(lookup(group_names, 3, opt->group));
+        add(GT_PEER_MAP_NAME(group_names, opt->group));
     }
     if (opt->n_sigalgs > 0) {
-        add(":-SIGN-ALL");
-        for (size_t i = 0; i < opt->n_sigalgs; i++) {
-            add(":");
-            add(lookup(sigalg_names, sizeof(sigalg_names) / sizeof(sigalg_names[0]),
-                       opt->sigalgs[i]));
-        }
+        if (gt_peer_join(list, sizeof(list), opt->sigalgs, opt->n_sigalgs, ":", sigalg_names,
+                         sizeof(sigalg_names) / sizeof(sigalg_names[0])) != 0)
+            return GT_PEER_FAIL;
+        add(":-SIGN-ALL:");
+        add(list);
     }
     if (opt->no_ems) add(":%NO_SESSION_HASH"); /* RFC 7627 off */
+    return 0;
 }
 
 static int setup(const gt_peer_opts *o)
@@ -177,7 +145,7 @@ static int setup(const gt_peer_opts *o)
     if (o->role == GT_PEER_SERVER && o->resume == GT_RESUME_TICKET &&
         (ret = gnutls_session_ticket_key_generate(&ticket_key)) < 0)
         return tls_fail("ticket key", NULL, ret);
-    build_priority();
+    if (build_priority() != 0) return GT_PEER_FAIL;
     fprintf(stderr, "gnutls priority: %s\n", prio);
     return 0;
 }
@@ -239,28 +207,16 @@ static int db_remove(void *p, gnutls_datum_t key)
 static ssize_t io_push(gnutls_transport_ptr_t p, const void *buf, size_t n)
 {
     gt_peer_conn *c = p;
-    ssize_t k;
-    do {
-        k = send(c->fd, buf, n, MSG_NOSIGNAL);
-    } while (k < 0 && errno == EINTR);
-    if (k > 0)
-        gt_peer_wire_feed(c->w, GT_WIRE_OUT, buf, (size_t)k);
-    else
-        gnutls_transport_set_errno(c->s, errno);
+    ssize_t k = gt_peer_send(c->fd, c->w, buf, n);
+    if (k <= 0) gnutls_transport_set_errno(c->s, errno);
     return k;
 }
 
 static ssize_t io_pull(gnutls_transport_ptr_t p, void *buf, size_t n)
 {
     gt_peer_conn *c = p;
-    ssize_t k;
-    do {
-        k = recv(c->fd, buf, n, 0);
-    } while (k < 0 && errno == EINTR);
-    if (k > 0)
-        gt_peer_wire_feed(c->w, GT_WIRE_IN, buf, (size_t)k);
-    else if (k < 0)
-        gnutls_transport_set_errno(c->s, errno);
+    ssize_t k = gt_peer_recv(c->fd, c->w, buf, n);
+    if (k < 0) gnutls_transport_set_errno(c->s, errno);
     return k;
 }
 
@@ -417,10 +373,7 @@ static int info(gt_peer_conn *c, gt_peer_result *r)
 {
     gnutls_datum_t p;
     r->resumed = gnutls_session_is_resumed(c->s) != 0;
-    if (gnutls_alpn_get_selected_protocol(c->s, &p) == 0 && p.size < sizeof(r->alpn)) {
-        memcpy(r->alpn, p.data, p.size);
-        r->alpn[p.size] = '\0';
-    }
+    if (gnutls_alpn_get_selected_protocol(c->s, &p) == 0) gt_peer_result_alpn(r, p.data, p.size);
     if (opt->role == GT_PEER_SERVER) r->renegotiated = c->rehandshakes > 0;
     return 0;
 }
@@ -492,13 +445,13 @@ static void conn_free(gt_peer_conn *c)
     free(c);
 }
 
-static const gt_peer_lib lib = {
+const gt_peer_lib gt_peer_adapter = {
     .name = "gnutls",
     .version = version,
     .suites = suites,
-    .groups = groups,
-    .sigalgs = sigalgs,
-    .features = features,
+    .groups = gt_peer_all_groups,
+    .sigalgs = gt_peer_all_sigalgs,
+    .features = gt_peer_all_features,
     .setup = setup,
     .handshake = handshake,
     .info = info,
@@ -508,8 +461,3 @@ static const gt_peer_lib lib = {
     .close_notify = send_close,
     .free = conn_free,
 };
-
-int main(int argc, char **argv)
-{
-    return gt_peer_main(&lib, argc, argv);
-}

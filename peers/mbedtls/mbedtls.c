@@ -6,6 +6,7 @@
  * and renegotiated handshakes alike).
  */
 #include "keylog.h"
+#include "net.h"
 #include "peer.h"
 #include "suites.h"
 
@@ -23,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 struct gt_peer_conn {
     mbedtls_ssl_context ssl;
@@ -83,9 +83,6 @@ static const struct {
     {"secp384r1", MBEDTLS_ECP_DP_SECP384R1},
 };
 
-static const gt_peer_cap groups[] = {
-    {"x25519", NULL}, {"secp256r1", NULL}, {"secp384r1", NULL}, {NULL, NULL}};
-
 /* mbed TLS 2.28 configures signature algorithms as a hash list only
  * (mbedtls_ssl_conf_sig_hashes); RSA signatures are PKCS#1 v1.5. */
 static const struct {
@@ -117,12 +114,6 @@ static const gt_peer_cap sigalgs[] = {
     {"rsa_pkcs1_sha1", NULL},
     {"ecdsa_sha1", NULL},
     {NULL, NULL},
-};
-
-static const gt_peer_cap features[] = {
-    {"resume-id", NULL},   {"resume-ticket", NULL}, {"alpn", NULL},         {"sni", NULL},
-    {"client-auth", NULL}, {"ems", NULL},           {"no-ems", NULL},       {"renegotiate", NULL},
-    {"keylog", NULL},      {"record-size", NULL},   {"close-notify", NULL}, {NULL, NULL},
 };
 
 static const gt_peer_cap notes[] = {
@@ -172,14 +163,8 @@ static int check(const gt_peer_opts *o)
 static int io_send(void *p, const unsigned char *buf, size_t n)
 {
     gt_peer_conn *c = p;
-    ssize_t k;
-    do {
-        k = send(c->fd, buf, n, MSG_NOSIGNAL);
-    } while (k < 0 && errno == EINTR);
-    if (k > 0) {
-        gt_peer_wire_feed(c->w, GT_WIRE_OUT, buf, (size_t)k);
-        return (int)k;
-    }
+    ssize_t k = gt_peer_send(c->fd, c->w, buf, n);
+    if (k > 0) return (int)k;
     return errno == EPIPE || errno == ECONNRESET ? MBEDTLS_ERR_NET_CONN_RESET
                                                  : MBEDTLS_ERR_NET_SEND_FAILED;
 }
@@ -187,11 +172,7 @@ static int io_send(void *p, const unsigned char *buf, size_t n)
 static int io_recv(void *p, unsigned char *buf, size_t n)
 {
     gt_peer_conn *c = p;
-    ssize_t k;
-    do {
-        k = recv(c->fd, buf, n, 0);
-    } while (k < 0 && errno == EINTR);
-    if (k > 0) gt_peer_wire_feed(c->w, GT_WIRE_IN, buf, (size_t)k);
+    ssize_t k = gt_peer_recv(c->fd, c->w, buf, n);
     if (k >= 0) return (int)k; /* 0: EOF */
     return errno == ECONNRESET ? MBEDTLS_ERR_NET_CONN_RESET : MBEDTLS_ERR_NET_RECV_FAILED;
 }
@@ -247,7 +228,7 @@ static void set_names(void)
 {
     size_t n = 0;
     if (opt->suite != NULL) {
-        suite_list[0] = gt_suite_by_name(opt->suite)->code;
+        suite_list[0] = gt_peer_suite_by_name(opt->suite)->code;
         mbedtls_ssl_conf_ciphersuites(&conf, suite_list);
     }
     for (size_t i = 0; i < sizeof(group_ids) / sizeof(group_ids[0]); i++)
@@ -401,7 +382,7 @@ static int info(gt_peer_conn *c, gt_peer_result *r)
     /* mbed TLS 2.28 has no "was this resumed" getter: the wire observer
      * tells (an abbreviated handshake has no ServerHelloDone). */
     r->resumed = c->w->server_hello && !c->w->hello_done;
-    if (a != NULL && strlen(a) < sizeof(r->alpn)) strcpy(r->alpn, a);
+    gt_peer_result_alpn(r, a, a != NULL ? strlen(a) : 0);
     if (opt->role == GT_PEER_SERVER) r->renegotiated = c->handshakes > 1;
     return 0;
 }
@@ -471,13 +452,13 @@ static void conn_free(gt_peer_conn *c)
     free(c);
 }
 
-static const gt_peer_lib lib = {
+const gt_peer_lib gt_peer_adapter = {
     .name = "mbedtls",
     .version = version,
     .suites = suites,
-    .groups = groups,
+    .groups = gt_peer_all_groups,
     .sigalgs = sigalgs,
-    .features = features,
+    .features = gt_peer_all_features,
     .check = check,
     .notes = notes,
     .setup = setup,
@@ -489,8 +470,3 @@ static const gt_peer_lib lib = {
     .close_notify = send_close,
     .free = conn_free,
 };
-
-int main(int argc, char **argv)
-{
-    return gt_peer_main(&lib, argc, argv);
-}

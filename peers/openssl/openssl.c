@@ -56,9 +56,6 @@ static const char *const group_names[][2] = {
     {"secp384r1", "P-384"},
 };
 
-static const gt_peer_cap groups[] = {
-    {"x25519", NULL}, {"secp256r1", NULL}, {"secp384r1", NULL}, {NULL, NULL}};
-
 #define SHA1_SEC "SHA-1 signatures are refused at OpenSSL 3.0's default security level"
 static const gt_peer_cap sigalgs[] = {
     {"rsa_pkcs1_sha256", NULL},       {"rsa_pkcs1_sha384", NULL},
@@ -67,12 +64,6 @@ static const gt_peer_cap sigalgs[] = {
     {"rsa_pss_rsae_sha256", NULL},    {"rsa_pss_rsae_sha384", NULL},
     {"rsa_pss_rsae_sha512", NULL},    {"rsa_pkcs1_sha1", SHA1_SEC},
     {"ecdsa_sha1", SHA1_SEC},         {NULL, NULL},
-};
-
-static const gt_peer_cap features[] = {
-    {"resume-id", NULL},   {"resume-ticket", NULL}, {"alpn", NULL},         {"sni", NULL},
-    {"client-auth", NULL}, {"ems", NULL},           {"no-ems", NULL},       {"renegotiate", NULL},
-    {"keylog", NULL},      {"record-size", NULL},   {"close-notify", NULL}, {NULL, NULL},
 };
 
 static const char *version(void)
@@ -134,35 +125,21 @@ static int on_sni(SSL *ssl, int *alert, void *arg)
     return SSL_TLSEXT_ERR_ALERT_FATAL;
 }
 
-static const char *lib_suite(const char *iana)
-{
-    uint16_t code = gt_suite_by_name(iana)->code;
-    for (const gt_peer_suite_map *m = suites; m->code != 0; m++)
-        if (m->code == code) return m->lib_name;
-    return NULL;
-}
-
-static const char *lib_group(const char *name)
-{
-    for (size_t i = 0; i < sizeof(group_names) / sizeof(group_names[0]); i++)
-        if (strcmp(group_names[i][0], name) == 0) return group_names[i][1];
-    return NULL;
-}
-
 /* Suite, group and signature algorithms: each pinned when given. */
 static int set_names(void)
 {
-    char list[512] = "";
-    if (opt->suite != NULL && SSL_CTX_set_cipher_list(ctx, lib_suite(opt->suite)) != 1)
+    char list[512];
+    if (opt->suite != NULL &&
+        SSL_CTX_set_cipher_list(ctx, gt_peer_map_suite(suites, opt->suite)) != 1)
         return ssl_fail("cipher list");
-    if (opt->group != NULL && SSL_CTX_set1_groups_list(ctx, lib_group(opt->group)) != 1)
+    if (opt->group != NULL &&
+        SSL_CTX_set1_groups_list(ctx, GT_PEER_MAP_NAME(group_names, opt->group)) != 1)
         return ssl_fail("groups");
-    for (size_t i = 0; i < opt->n_sigalgs; i++) {
-        if (i > 0) strcat(list, ":");
-        strncat(list, opt->sigalgs[i], sizeof(list) - strlen(list) - 2);
-    }
-    if (opt->n_sigalgs > 0 && (SSL_CTX_set1_sigalgs_list(ctx, list) != 1 ||
-                               SSL_CTX_set1_client_sigalgs_list(ctx, list) != 1))
+    if (opt->n_sigalgs == 0) return 0;
+    if (gt_peer_join(list, sizeof(list), opt->sigalgs, opt->n_sigalgs, ":", NULL, 0) != 0)
+        return GT_PEER_FAIL;
+    if (SSL_CTX_set1_sigalgs_list(ctx, list) != 1 ||
+        SSL_CTX_set1_client_sigalgs_list(ctx, list) != 1)
         return ssl_fail("sigalgs");
     return 0;
 }
@@ -281,10 +258,7 @@ static int info(gt_peer_conn *c, gt_peer_result *r)
     unsigned int n;
     r->resumed = SSL_session_reused(c->ssl);
     SSL_get0_alpn_selected(c->ssl, &a, &n);
-    if (a != NULL && n < sizeof(r->alpn)) {
-        memcpy(r->alpn, a, n);
-        r->alpn[n] = '\0';
-    }
+    gt_peer_result_alpn(r, a, n);
     if (opt->role == GT_PEER_SERVER) r->renegotiated = c->handshakes > 1;
     return 0;
 }
@@ -352,13 +326,13 @@ static void conn_free(gt_peer_conn *c)
     free(c);
 }
 
-static const gt_peer_lib lib = {
+const gt_peer_lib gt_peer_adapter = {
     .name = "openssl",
     .version = version,
     .suites = suites,
-    .groups = groups,
+    .groups = gt_peer_all_groups,
     .sigalgs = sigalgs,
-    .features = features,
+    .features = gt_peer_all_features,
     .setup = setup,
     .handshake = handshake,
     .info = info,
@@ -368,8 +342,3 @@ static const gt_peer_lib lib = {
     .close_notify = close_notify,
     .free = conn_free,
 };
-
-int main(int argc, char **argv)
-{
-    return gt_peer_main(&lib, argc, argv);
-}

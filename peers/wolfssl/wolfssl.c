@@ -14,6 +14,7 @@
 #include <wolfssl/ssl.h>
 
 #include "keylog.h"
+#include "net.h"
 #include "peer.h"
 #include "suites.h"
 
@@ -21,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 struct gt_peer_conn {
     WOLFSSL *ssl;
@@ -67,9 +67,6 @@ static const struct {
     {"secp384r1", WOLFSSL_ECC_SECP384R1},
 };
 
-static const gt_peer_cap groups[] = {
-    {"x25519", NULL}, {"secp256r1", NULL}, {"secp384r1", NULL}, {NULL, NULL}};
-
 /* contract SignatureScheme name -> wolfSSL "SIG+HASH" list element */
 static const char *const sigalg_names[][2] = {
     {"rsa_pkcs1_sha256", "RSA+SHA256"},
@@ -83,21 +80,6 @@ static const char *const sigalg_names[][2] = {
     {"rsa_pss_rsae_sha512", "RSA-PSS+SHA512"},
     {"rsa_pkcs1_sha1", "RSA+SHA1"},
     {"ecdsa_sha1", "ECDSA+SHA1"},
-};
-
-static const gt_peer_cap sigalgs[] = {
-    {"rsa_pkcs1_sha256", NULL},
-    {"rsa_pkcs1_sha384", NULL},
-    {"rsa_pkcs1_sha512", NULL},
-    {"ecdsa_secp256r1_sha256", NULL},
-    {"ecdsa_secp384r1_sha384", NULL},
-    {"ecdsa_secp521r1_sha512", NULL},
-    {"rsa_pss_rsae_sha256", NULL},
-    {"rsa_pss_rsae_sha384", NULL},
-    {"rsa_pss_rsae_sha512", NULL},
-    {"rsa_pkcs1_sha1", NULL},
-    {"ecdsa_sha1", NULL},
-    {NULL, NULL},
 };
 
 static const gt_peer_cap features[] = {
@@ -148,15 +130,9 @@ static int wolf_fail(const char *what, WOLFSSL *ssl, int ret)
 static int io_recv(WOLFSSL *ssl, char *buf, int sz, void *arg)
 {
     gt_peer_conn *c = arg;
-    ssize_t n;
+    ssize_t n = gt_peer_recv(c->fd, c->w, buf, (size_t)sz);
     (void)ssl;
-    do {
-        n = recv(c->fd, buf, (size_t)sz, 0);
-    } while (n < 0 && errno == EINTR);
-    if (n > 0) {
-        gt_peer_wire_feed(c->w, GT_WIRE_IN, (const uint8_t *)buf, (size_t)n);
-        return (int)n;
-    }
+    if (n > 0) return (int)n;
     if (n == 0) return WOLFSSL_CBIO_ERR_CONN_CLOSE;
     return errno == ECONNRESET ? WOLFSSL_CBIO_ERR_CONN_RST : WOLFSSL_CBIO_ERR_GENERAL;
 }
@@ -164,23 +140,10 @@ static int io_recv(WOLFSSL *ssl, char *buf, int sz, void *arg)
 static int io_send(WOLFSSL *ssl, char *buf, int sz, void *arg)
 {
     gt_peer_conn *c = arg;
-    ssize_t n;
+    ssize_t n = gt_peer_send(c->fd, c->w, buf, (size_t)sz);
     (void)ssl;
-    do {
-        n = send(c->fd, buf, (size_t)sz, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    if (n > 0) {
-        gt_peer_wire_feed(c->w, GT_WIRE_OUT, (const uint8_t *)buf, (size_t)n);
-        return (int)n;
-    }
+    if (n > 0) return (int)n;
     return errno == EPIPE ? WOLFSSL_CBIO_ERR_CONN_CLOSE : WOLFSSL_CBIO_ERR_GENERAL;
-}
-
-static const char *lib_sigalg(const char *name)
-{
-    for (size_t i = 0; i < sizeof(sigalg_names) / sizeof(sigalg_names[0]); i++)
-        if (strcmp(sigalg_names[i][0], name) == 0) return sigalg_names[i][1];
-    return NULL;
 }
 
 /* Suite, group, sigalgs. The group is pinned with UseSupportedCurve:
@@ -189,25 +152,21 @@ static const char *lib_sigalg(const char *name)
  * contract's three. */
 static int set_names(void)
 {
-    char list[512] = "";
+    char list[512];
     int ret;
-    if (opt->suite != NULL) {
-        const char *name = NULL;
-        for (const gt_peer_suite_map *m = suites; m->code != 0; m++)
-            if (m->code == gt_suite_by_name(opt->suite)->code) name = m->lib_name;
-        if ((ret = wolfSSL_CTX_set_cipher_list(ctx, name)) != WOLFSSL_SUCCESS)
-            return wolf_fail("cipher list", NULL, ret);
-    }
+    if (opt->suite != NULL && (ret = wolfSSL_CTX_set_cipher_list(
+                                   ctx, gt_peer_map_suite(suites, opt->suite))) != WOLFSSL_SUCCESS)
+        return wolf_fail("cipher list", NULL, ret);
     for (size_t i = 0; i < sizeof(group_ids) / sizeof(group_ids[0]); i++) {
         if (opt->group != NULL && strcmp(opt->group, group_ids[i].name) != 0) continue;
         if ((ret = wolfSSL_CTX_UseSupportedCurve(ctx, group_ids[i].id)) != WOLFSSL_SUCCESS)
             return wolf_fail("supported curve", NULL, ret);
     }
-    for (size_t i = 0; i < opt->n_sigalgs; i++) {
-        if (i > 0) strcat(list, ":");
-        strncat(list, lib_sigalg(opt->sigalgs[i]), sizeof(list) - strlen(list) - 2);
-    }
-    if (opt->n_sigalgs > 0 && (ret = wolfSSL_CTX_set1_sigalgs_list(ctx, list)) != WOLFSSL_SUCCESS)
+    if (opt->n_sigalgs == 0) return 0;
+    if (gt_peer_join(list, sizeof(list), opt->sigalgs, opt->n_sigalgs, ":", sigalg_names,
+                     sizeof(sigalg_names) / sizeof(sigalg_names[0])) != 0)
+        return GT_PEER_FAIL;
+    if ((ret = wolfSSL_CTX_set1_sigalgs_list(ctx, list)) != WOLFSSL_SUCCESS)
         return wolf_fail("sigalgs", NULL, ret);
     return 0;
 }
@@ -291,11 +250,9 @@ static int conn_options(gt_peer_conn *c, int index)
 {
     int ret;
     if (opt->n_alpn > 0) {
-        char list[256] = "";
-        for (size_t i = 0; i < opt->n_alpn; i++) {
-            if (i > 0) strcat(list, ",");
-            strncat(list, opt->alpn[i], sizeof(list) - strlen(list) - 2);
-        }
+        char list[256];
+        if (gt_peer_join(list, sizeof(list), opt->alpn, opt->n_alpn, ",", NULL, 0) != 0)
+            return GT_PEER_FAIL;
         /* RFC 7301 §3.2: no common protocol is a fatal alert */
         if ((ret = wolfSSL_UseALPN(c->ssl, list, (word32)strlen(list),
                                    WOLFSSL_ALPN_FAILED_ON_MISMATCH)) != WOLFSSL_SUCCESS)
@@ -336,11 +293,8 @@ static int info(gt_peer_conn *c, gt_peer_result *r)
     char *name = NULL;
     word16 n = 0;
     r->resumed = wolfSSL_session_reused(c->ssl);
-    if (wolfSSL_ALPN_GetProtocol(c->ssl, &name, &n) == WOLFSSL_SUCCESS && name != NULL &&
-        n < sizeof(r->alpn)) {
-        memcpy(r->alpn, name, n);
-        r->alpn[n] = '\0';
-    }
+    if (wolfSSL_ALPN_GetProtocol(c->ssl, &name, &n) == WOLFSSL_SUCCESS)
+        gt_peer_result_alpn(r, name, n);
     return 0;
 }
 
@@ -385,12 +339,12 @@ static void conn_free(gt_peer_conn *c)
     free(c);
 }
 
-static const gt_peer_lib lib = {
+const gt_peer_lib gt_peer_adapter = {
     .name = "wolfssl",
     .version = version,
     .suites = suites,
-    .groups = groups,
-    .sigalgs = sigalgs,
+    .groups = gt_peer_all_groups,
+    .sigalgs = gt_peer_all_sigalgs,
     .features = features,
     .check = check,
     .notes = notes,
@@ -403,8 +357,3 @@ static const gt_peer_lib lib = {
     .close_notify = send_close,
     .free = conn_free,
 };
-
-int main(int argc, char **argv)
-{
-    return gt_peer_main(&lib, argc, argv);
-}
