@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #include "algs.h"
-#include "iut.h"
+#include "gt/crypto/hash.h"
 #include "kat.h"
 
 enum kind { K_HASH, K_MONTE, K_GCM, K_CBC, K_HMAC, K_PRF, K_DRBG };
