@@ -62,6 +62,29 @@ static inline void hc_check_paths_agree(const gt_hash *h)
     gt_cpu_reset();
 }
 
+/* Property at block level: from 64 random chaining states (seeded from
+ * seed, not just the IVs) and 0..8 random blocks, the portable and the
+ * SHA-NI block functions of a SHA-1/SHA-256 state of `words` words agree. */
+typedef void (*hc_blocks_fn)(uint32_t *h, const uint8_t *p, size_t nblocks);
+static inline void hc_check_blocks_agree(size_t words, uint64_t seed, hc_blocks_fn portable,
+                                         hc_blocks_fn shani)
+{
+    uint8_t data[64 * 9], hs[32];
+    assert_true(words <= 8);
+    for (uint64_t i = 0; i < 64; i++) {
+        uint32_t a[8] = {0}, b[8] = {0};
+        size_t nb = i % 9;
+        tu_fill(data, sizeof data, i);
+        tu_fill(hs, 4 * words, i + seed);
+        for (size_t w = 0; w < words; w++)
+            a[w] = b[w] = (uint32_t)hs[4 * w] << 24 | (uint32_t)hs[4 * w + 1] << 16 |
+                          (uint32_t)hs[4 * w + 2] << 8 | hs[4 * w + 3];
+        portable(a, data, nb);
+        shani(b, data, nb);
+        assert_memory_equal(a, b, sizeof a);
+    }
+}
+
 /* Digest of msg repeated `repeat` times, fed in one update per copy. */
 static inline void hc_digest_repeat(const gt_hash *h, const uint8_t *msg, size_t n, long repeat,
                                     uint8_t *out)

@@ -16,14 +16,9 @@
 #include "util/pipe.h"
 #include "util/testutil.h"
 
-typedef struct {
-    gt_drbg dc, ds;
-    gt_config *cc, *sc;
-    gt_conn *client, *server;
-    tu_pipe p;
-} pair;
-
-static int run(pair *t, const char *leaf, const char *name, int trust, int verify)
+/* The client trusts the test PKI only with `trust` (so not via
+ * tu_pair_config). */
+static int run(tu_pair *t, const char *leaf, const char *name, int trust, int verify)
 {
     memset(t, 0, sizeof *t);
     t->cc = tu_config(&t->dc, 31);
@@ -31,24 +26,13 @@ static int run(pair *t, const char *leaf, const char *name, int trust, int verif
     if (trust) assert_int_equal(tu_add_trust(t->cc), 0);
     assert_int_equal(gt_config_set_option(t->cc, GT_OPT_VERIFY_PEER, verify), 0);
     assert_int_equal(tu_add_chain(t->sc, leaf), 0);
-    t->client = gt_conn_new(t->cc, GT_ROLE_CLIENT, name);
-    t->server = gt_conn_new(t->sc, GT_ROLE_SERVER, NULL);
-    tu_pipe_init(&t->p, t->client, t->server);
+    tu_pair_start(t, name);
     return tu_pipe_handshake(&t->p, 100);
-}
-
-static void done(pair *t)
-{
-    tu_pipe_free(&t->p);
-    gt_conn_free(t->client);
-    gt_conn_free(t->server);
-    gt_config_free(t->cc);
-    gt_config_free(t->sc);
 }
 
 static void refused(const char *leaf, const char *name, int trust, int err, uint8_t alert)
 {
-    pair t;
+    tu_pair t;
     gt_alert_info a;
     assert_int_equal(run(&t, leaf, name, trust, 1), -1);
     assert_int_equal(gt_conn_error(t.client, &a), err);
@@ -56,7 +40,7 @@ static void refused(const char *leaf, const char *name, int trust, int err, uint
     assert_int_equal(a.sent, 1);
     assert_int_equal(gt_conn_error(t.server, &a), GT_ERR_ALERT_RECEIVED);
     assert_int_equal(a.desc, alert);
-    done(&t);
+    tu_pair_free(&t);
 }
 
 static void test_wrong_name(void **state)
@@ -84,32 +68,32 @@ static void test_names_accepted(void **state)
     (void)state;
     const char *names[] = {"localhost", "server.test", "SERVER.TEST", "127.0.0.1"};
     for (size_t i = 0; i < 4; i++) {
-        pair t;
+        tu_pair t;
         gt_conn_info si;
         assert_int_equal(run(&t, "server-p384", names[i], 1, 1), 0);
         assert_int_equal(gt_conn_info_get(t.server, &si), 0);
         /* RFC 6066 §3: no IP literal in server_name */
         assert_string_equal(si.sni, i == 3 ? "" : names[i]);
-        done(&t);
+        tu_pair_free(&t);
     }
 }
 
 static void test_verify_off(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     assert_int_equal(run(&t, "server-p256", "example.com", 0, 0), 0);
-    done(&t);
+    tu_pair_free(&t);
 }
 
 /* A leaf whose key type does not fit the suite the server chose. */
 static void test_key_mismatch(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     gt_alert_info a;
     assert_int_equal(run(&t, "server-p256", "localhost", 1, 1), 0);
-    done(&t);
+    tu_pair_free(&t);
     /* force it: the client believes the suite is ECDHE_RSA */
     memset(&t, 0, sizeof t);
     t.cc = tu_config(&t.dc, 1);

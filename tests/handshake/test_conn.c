@@ -18,40 +18,6 @@
 #include "util/pipe.h"
 #include "util/testutil.h"
 
-typedef struct {
-    gt_drbg dc, ds;
-    gt_config *cc, *sc;
-    gt_conn *client, *server;
-    tu_pipe p;
-} pair;
-
-static void pair_config(pair *t, const char *leaf)
-{
-    memset(t, 0, sizeof *t);
-    t->cc = tu_config(&t->dc, 1);
-    t->sc = tu_config(&t->ds, 2);
-    assert_int_equal(tu_add_chain(t->sc, leaf), 0);
-    assert_int_equal(tu_add_trust(t->cc), 0);
-}
-
-static void pair_start(pair *t, const char *sni)
-{
-    t->client = gt_conn_new(t->cc, GT_ROLE_CLIENT, sni);
-    t->server = gt_conn_new(t->sc, GT_ROLE_SERVER, NULL);
-    assert_non_null(t->client);
-    assert_non_null(t->server);
-    tu_pipe_init(&t->p, t->client, t->server);
-}
-
-static void pair_free(pair *t)
-{
-    tu_pipe_free(&t->p);
-    gt_conn_free(t->client);
-    gt_conn_free(t->server);
-    gt_config_free(t->cc);
-    gt_config_free(t->sc);
-}
-
 static void explain(gt_conn *c, const char *who)
 {
     gt_alert_info a;
@@ -61,7 +27,7 @@ static void explain(gt_conn *c, const char *who)
                       gt_conn_state(c), err, gt_err_str(err), a.sent, a.level, a.desc);
 }
 
-static void handshake_ok(pair *t)
+static void handshake_ok(tu_pair *t)
 {
     int r = tu_pipe_handshake(&t->p, 1000);
     explain(t->client, "client");
@@ -70,7 +36,7 @@ static void handshake_ok(pair *t)
 }
 
 /* Sends n bytes each way and checks they arrive intact. */
-static void exchange(pair *t, size_t n)
+static void exchange(tu_pair *t, size_t n)
 {
     uint8_t *buf = malloc(n), want[32], got[32];
     assert_non_null(buf);
@@ -106,13 +72,13 @@ static const uint16_t groups[] = {29, 23, 24};
 
 static void one_combination(const char *leaf, uint16_t suite, uint16_t group)
 {
-    pair t;
-    pair_config(&t, leaf);
+    tu_pair t;
+    tu_pair_config(&t, 1, 2, leaf, 0);
     assert_int_equal(gt_config_set_suites(t.sc, &suite, 1), 0);
     /* The server's list forces the group; the client offers all (an
      * ECDSA certificate's curve must be among them, RFC 8422 §5.1). */
     assert_int_equal(gt_config_set_groups(t.sc, &group, 1), 0);
-    pair_start(&t, "localhost");
+    tu_pair_start(&t, "localhost");
     handshake_ok(&t);
     gt_conn_info ci, si;
     assert_int_equal(gt_conn_info_get(t.client, &ci), 0);
@@ -127,7 +93,7 @@ static void one_combination(const char *leaf, uint16_t suite, uint16_t group)
     assert_int_equal(si.ems, 1);
     assert_int_equal(ci.secure_renegotiation, 1);
     exchange(&t, 1000);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 static void test_matrix(void **state)
@@ -160,15 +126,15 @@ static void test_sigalgs(void **state)
         {"server-p384", 0x0403},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        pair t;
-        pair_config(&t, cases[i].leaf);
+        tu_pair t;
+        tu_pair_config(&t, 1, 2, cases[i].leaf, 0);
         assert_int_equal(gt_config_set_sigalgs(t.cc, &cases[i].sigalg, 1), 0);
-        pair_start(&t, "localhost");
+        tu_pair_start(&t, "localhost");
         handshake_ok(&t);
         gt_conn_info ci;
         assert_int_equal(gt_conn_info_get(t.client, &ci), 0);
         assert_int_equal(ci.sigalg, cases[i].sigalg);
-        pair_free(&t);
+        tu_pair_free(&t);
     }
 }
 
@@ -177,13 +143,13 @@ static void test_sigalgs(void **state)
 static void test_byte_at_a_time(void **state)
 {
     (void)state;
-    pair t;
-    pair_config(&t, "server-rsa2048");
-    pair_start(&t, "localhost");
+    tu_pair t;
+    tu_pair_config(&t, 1, 2, "server-rsa2048", 0);
+    tu_pair_start(&t, "localhost");
     t.p.chunk = 1;
     handshake_ok(&t);
     exchange(&t, 20000);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* Re-frames the plaintext handshake records one direction sends (before
@@ -246,43 +212,43 @@ static void reframe_fn(void *ctx, int from, uint8_t *buf, size_t *n, size_t cap)
 static void test_one_byte_records(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     reframe rf = {1, {0, 0}, {0, 0}};
-    pair_config(&t, "server-p256");
-    pair_start(&t, "localhost");
+    tu_pair_config(&t, 1, 2, "server-p256", 0);
+    tu_pair_start(&t, "localhost");
     t.p.tamper = reframe_fn;
     t.p.tamper_ctx = &rf;
     handshake_ok(&t);
     assert_true(rf.records_out[1] > 500); /* the server's flight, byte by byte */
     exchange(&t, 100);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 static void test_flight_in_one_record(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     reframe rf = {2, {0, 0}, {0, 0}};
-    pair_config(&t, "server-p256");
-    pair_start(&t, "localhost");
+    tu_pair_config(&t, 1, 2, "server-p256", 0);
+    tu_pair_start(&t, "localhost");
     t.p.tamper = reframe_fn;
     t.p.tamper_ctx = &rf;
     handshake_ok(&t);
     /* server: one record for ServerHello..ServerHelloDone, then CCS and
      * Finished; client: ClientHello, then CKE, CCS, Finished */
     assert_int_equal(rf.records_out[1], 3);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 static void test_16mib_transfer(void **state)
 {
     (void)state;
-    pair t;
-    pair_config(&t, "server-p256");
-    pair_start(&t, "localhost");
+    tu_pair t;
+    tu_pair_config(&t, 1, 2, "server-p256", 0);
+    tu_pair_start(&t, "localhost");
     handshake_ok(&t);
     exchange(&t, 16u << 20);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* ---- closing -------------------------------------------------------------- */
@@ -291,11 +257,11 @@ static void test_close_notify(void **state)
 {
     (void)state;
     for (int closer = 0; closer < 2; closer++) {
-        pair t;
+        tu_pair t;
         uint8_t buf[16];
         size_t got;
-        pair_config(&t, "server-p256");
-        pair_start(&t, "localhost");
+        tu_pair_config(&t, 1, 2, "server-p256", 0);
+        tu_pair_start(&t, "localhost");
         handshake_ok(&t);
         assert_int_equal(gt_conn_close(t.p.c[closer]), 0);
         assert_int_equal(gt_conn_state(t.p.c[closer]), GT_STATE_CLOSED);
@@ -310,19 +276,19 @@ static void test_close_notify(void **state)
         assert_int_equal(gt_conn_eof(t.p.c[0]), 0);
         assert_int_equal(gt_conn_eof(t.p.c[1]), 0);
         assert_int_equal(gt_conn_error(t.p.c[0], NULL), 0);
-        pair_free(&t);
+        tu_pair_free(&t);
     }
 }
 
 static void test_truncation(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     gt_alert_info a;
     const uint8_t *out;
     size_t n;
-    pair_config(&t, "server-p256");
-    pair_start(&t, "localhost");
+    tu_pair_config(&t, 1, 2, "server-p256", 0);
+    tu_pair_start(&t, "localhost");
     handshake_ok(&t);
     exchange(&t, 100);
     /* the transport ends without close_notify */
@@ -338,13 +304,13 @@ static void test_truncation(void **state)
     assert_int_equal(gt_conn_read(t.server, buf, 4, &got), GT_ERR_TRUNCATED);
     assert_int_equal(gt_conn_feed(t.server, buf, 0, &got), GT_ERR_TRUNCATED);
     /* during the handshake too */
-    pair u;
-    pair_config(&u, "server-p256");
-    pair_start(&u, "localhost");
+    tu_pair u;
+    tu_pair_config(&u, 1, 2, "server-p256", 0);
+    tu_pair_start(&u, "localhost");
     tu_pipe_step(&u.p);
     assert_int_equal(gt_conn_eof(u.client), GT_ERR_TRUNCATED);
-    pair_free(&u);
-    pair_free(&t);
+    tu_pair_free(&u);
+    tu_pair_free(&t);
 }
 
 /* Application data cannot be written before the handshake, and pending
@@ -352,14 +318,14 @@ static void test_truncation(void **state)
 static void test_write_before_open(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     size_t taken;
-    pair_config(&t, "server-p256");
-    pair_start(&t, "localhost");
+    tu_pair_config(&t, 1, 2, "server-p256", 0);
+    tu_pair_start(&t, "localhost");
     assert_int_equal(gt_conn_write(t.client, (const uint8_t *)"x", 1, &taken), GT_ERR_WANT_INPUT);
     assert_int_equal(taken, 0);
     handshake_ok(&t);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* An allocator that counts, and fails on demand. */

@@ -27,47 +27,14 @@
 #include "util/pipe.h"
 #include "util/testutil.h"
 
-typedef struct {
-    gt_drbg dc, ds;
-    gt_config *cc, *sc;
-    gt_conn *client, *server;
-    tu_pipe p;
-} pair;
-
-static void pair_config(pair *t, const char *leaf, uint16_t suite)
+static void pair_start(tu_pair *t)
 {
-    memset(t, 0, sizeof *t);
-    t->cc = tu_config(&t->dc, 1);
-    t->sc = tu_config(&t->ds, 2);
-    assert_int_equal(tu_add_chain(t->sc, leaf), 0);
-    assert_int_equal(tu_add_trust(t->cc), 0);
-    if (suite) {
-        assert_int_equal(gt_config_set_suites(t->cc, &suite, 1), 0);
-        assert_int_equal(gt_config_set_suites(t->sc, &suite, 1), 0);
-    }
-}
-
-static void pair_start(pair *t)
-{
-    t->client = gt_conn_new(t->cc, GT_ROLE_CLIENT, "localhost");
-    t->server = gt_conn_new(t->sc, GT_ROLE_SERVER, NULL);
-    assert_non_null(t->client);
-    assert_non_null(t->server);
-    tu_pipe_init(&t->p, t->client, t->server);
+    tu_pair_start(t, "localhost");
     t->p.keep_wire = 1;
 }
 
-static void pair_free(pair *t)
-{
-    tu_pipe_free(&t->p);
-    gt_conn_free(t->client);
-    gt_conn_free(t->server);
-    gt_config_free(t->cc);
-    gt_config_free(t->sc);
-}
-
 /* Writes n bytes each way and checks the byte counts that arrive. */
-static void exchange(pair *t, size_t n)
+static void exchange(tu_pair *t, size_t n)
 {
     uint8_t *buf = malloc(n);
     assert_non_null(buf);
@@ -94,8 +61,8 @@ static const uint16_t rsa_cbc[] = {0xC013, 0xC014, 0xC027, 0xC028};
 
 static void cbc_case(const char *leaf, uint16_t suite, int client_etm, int server_etm)
 {
-    pair t;
-    pair_config(&t, leaf, suite);
+    tu_pair t;
+    tu_pair_config(&t, 1, 2, leaf, suite);
     assert_int_equal(gt_config_set_option(t.cc, GT_OPT_ENCRYPT_THEN_MAC, client_etm), 0);
     assert_int_equal(gt_config_set_option(t.sc, GT_OPT_ENCRYPT_THEN_MAC, server_etm), 0);
     pair_start(&t);
@@ -109,7 +76,7 @@ static void cbc_case(const char *leaf, uint16_t suite, int client_etm, int serve
     }
     exchange(&t, 1);
     exchange(&t, 20000);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 static void test_cbc_suites(void **state)
@@ -128,8 +95,8 @@ static void test_etm_not_for_aead(void **state)
 {
     (void)state;
     static const uint16_t both[] = {0xC02F, 0xC013};
-    pair t;
-    pair_config(&t, "server-rsa2048", 0);
+    tu_pair t;
+    tu_pair_config(&t, 1, 2, "server-rsa2048", 0);
     assert_int_equal(gt_config_set_suites(t.cc, both, 2), 0);
     assert_int_equal(gt_config_set_suites(t.sc, both, 2), 0);
     pair_start(&t);
@@ -139,13 +106,13 @@ static void test_etm_not_for_aead(void **state)
     assert_int_equal(t.client->hs.etm, 0);
     assert_int_equal(t.server->hs.etm, 0);
     assert_ptr_equal(t.client->rd.ops, &gt_rec_gcm_ops);
-    pair_free(&t);
+    tu_pair_free(&t);
     /* AEAD-only configs do not offer it at all */
-    pair_config(&t, "server-rsa2048", 0xC02F);
+    tu_pair_config(&t, 1, 2, "server-rsa2048", 0xC02F);
     pair_start(&t);
     assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
     assert_false(t.client->hs.offered & GT_EXT_ENCRYPT_THEN_MAC);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* Largest plaintext of any record in a stream; protected records (after
@@ -181,7 +148,7 @@ static size_t largest_plain(const tu_bytes *wire, int skip_first, size_t *larges
     return m;
 }
 
-static void oversize_fails(pair *t, int from)
+static void oversize_fails(tu_pair *t, int from)
 {
     /* the sender ignores the limit (as a broken peer would) */
     uint8_t buf[8192];
@@ -203,8 +170,8 @@ static void test_max_fragment_length(void **state)
     for (int code = 1; code <= 4; code++) {
         size_t limit = (size_t)256 << code, mu;
         for (int from = 0; from < 2; from++) {
-            pair t;
-            pair_config(&t, "server-rsa2048", 0xC02F);
+            tu_pair t;
+            tu_pair_config(&t, 1, 2, "server-rsa2048", 0xC02F);
             assert_int_equal(gt_config_set_option(t.cc, GT_OPT_MAX_FRAGMENT_LENGTH, code), 0);
             pair_start(&t);
             assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
@@ -217,7 +184,7 @@ static void test_max_fragment_length(void **state)
             assert_true(largest_plain(&t.p.wire[0], 1, &mu) <= limit);
             assert_true(mu <= limit);
             oversize_fails(&t, from);
-            pair_free(&t);
+            tu_pair_free(&t);
         }
     }
     gt_config *cfg = gt_config_new(NULL);
@@ -233,8 +200,8 @@ static void test_record_size_limit(void **state)
     static const int limits[] = {64, 200, 1000, 16384};
     for (size_t i = 0; i < 4; i++) {
         size_t limit = (size_t)limits[i], mu;
-        pair t;
-        pair_config(&t, "server-rsa2048", 0xC02F);
+        tu_pair t;
+        tu_pair_config(&t, 1, 2, "server-rsa2048", 0xC02F);
         assert_int_equal(gt_config_set_option(t.cc, GT_OPT_RECORD_SIZE_LIMIT, limits[i]), 0);
         assert_int_equal(gt_config_set_option(t.sc, GT_OPT_RECORD_SIZE_LIMIT, 300), 0);
         /* with both, the server ignores max_fragment_length (RFC 8449 §5) */
@@ -251,17 +218,17 @@ static void test_record_size_limit(void **state)
         assert_true(largest_plain(&t.p.wire[1], 0, &mu) <= limit);
         assert_true(largest_plain(&t.p.wire[0], 1, &mu) <= 300);
         oversize_fails(&t, limit == GT_REC_MAX_PLAIN ? 0 : (int)(i % 2));
-        pair_free(&t);
+        tu_pair_free(&t);
     }
     /* a server without a configured limit answers 2^14 */
-    pair t;
-    pair_config(&t, "server-rsa2048", 0xC02F);
+    tu_pair t;
+    tu_pair_config(&t, 1, 2, "server-rsa2048", 0xC02F);
     assert_int_equal(gt_config_set_option(t.cc, GT_OPT_RECORD_SIZE_LIMIT, 512), 0);
     pair_start(&t);
     assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
     assert_int_equal(t.client->hs.peer_rsl, GT_REC_MAX_PLAIN);
     assert_int_equal(t.client->frag_in_protected, 512);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* ---- the client's checks of the ServerHello ------------------------------ */
@@ -323,8 +290,8 @@ static void test_server_hello_checks(void **state)
         {0xC02F, 2, 1, mfl_other + 0, 0, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        pair t;
-        pair_config(&t, "server-rsa2048", cases[i].suite);
+        tu_pair t;
+        tu_pair_config(&t, 1, 2, "server-rsa2048", cases[i].suite);
         /* the only encrypt_then_mac in the ServerHello is the test's */
         assert_int_equal(gt_config_set_option(t.sc, GT_OPT_ENCRYPT_THEN_MAC, 0), 0);
         int both = !cases[i].len;
@@ -356,13 +323,13 @@ static void test_server_hello_checks(void **state)
         assert_int_equal(gt_conn_error(t.client, &a), want);
         assert_int_equal(a.sent, 1);
         assert_int_equal(a.desc, gt_err_alert(want));
-        pair_free(&t);
+        tu_pair_free(&t);
     }
     /* EtM answered for an AEAD suite although offered (the client lists a
      * CBC suite too, the server picks GCM) */
     static const uint16_t both_suites[] = {0xC02F, 0xC013};
-    pair t;
-    pair_config(&t, "server-rsa2048", 0);
+    tu_pair t;
+    tu_pair_config(&t, 1, 2, "server-rsa2048", 0);
     assert_int_equal(gt_config_set_suites(t.cc, both_suites, 2), 0);
     assert_int_equal(gt_config_set_suites(t.sc, both_suites, 2), 0);
     pair_start(&t);
@@ -371,7 +338,7 @@ static void test_server_hello_checks(void **state)
     t.p.tamper_ctx = &st;
     assert_int_equal(tu_pipe_handshake(&t.p, 1000), -1);
     assert_int_equal(gt_conn_error(t.client, NULL), GT_ERR_ILLEGAL_PARAMETER);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 int main(void)

@@ -22,37 +22,12 @@
 #include "util/pipe.h"
 #include "util/testutil.h"
 
-typedef struct {
-    gt_drbg dc, ds;
-    gt_config *cc, *sc;
-    gt_conn *client, *server;
-    tu_pipe p;
-} pair;
-
-static void pair_start(pair *t, uint16_t suite)
+/* A pair on `suite`, the server on server-p256, keeping the wire. */
+static void pair_start(tu_pair *t, uint16_t suite)
 {
-    memset(t, 0, sizeof *t);
-    t->cc = tu_config(&t->dc, 1);
-    t->sc = tu_config(&t->ds, 2);
-    assert_int_equal(tu_add_chain(t->sc, "server-p256"), 0);
-    assert_int_equal(tu_add_trust(t->cc), 0);
-    assert_int_equal(gt_config_set_suites(t->cc, &suite, 1), 0);
-    assert_int_equal(gt_config_set_suites(t->sc, &suite, 1), 0);
-    t->client = gt_conn_new(t->cc, GT_ROLE_CLIENT, "localhost");
-    t->server = gt_conn_new(t->sc, GT_ROLE_SERVER, NULL);
-    assert_non_null(t->client);
-    assert_non_null(t->server);
-    tu_pipe_init(&t->p, t->client, t->server);
+    tu_pair_config(t, 1, 2, "server-p256", suite);
+    tu_pair_start(t, "localhost");
     t->p.keep_wire = 1;
-}
-
-static void pair_free(pair *t)
-{
-    tu_pipe_free(&t->p);
-    gt_conn_free(t->client);
-    gt_conn_free(t->server);
-    gt_config_free(t->cc);
-    gt_config_free(t->sc);
 }
 
 /* Queues a HelloRequest (with body_len bytes of body) from c under its
@@ -66,7 +41,7 @@ static void send_hello_request(gt_conn *c, size_t body_len)
     assert_int_equal(gt_hs_end(c, &w), 0);
 }
 
-static void ping(pair *t)
+static void ping(tu_pair *t)
 {
     static const uint8_t msg[] = "ping";
     size_t taken;
@@ -95,7 +70,7 @@ static void test_after_handshake(void **state)
     (void)state;
     static const uint16_t suites[] = {0xC02B, 0xC009};
     for (size_t s = 0; s < 2; s++) {
-        pair t;
+        tu_pair t;
         pair_start(&t, suites[s]);
         assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
         size_t alerts = alert_records(&t.p.wire[0]);
@@ -109,14 +84,14 @@ static void test_after_handshake(void **state)
             assert_int_equal(t.client->hs_done, 1);
             ping(&t);
         }
-        pair_free(&t);
+        tu_pair_free(&t);
     }
 }
 
 static void test_with_body(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     pair_start(&t, 0xC02B);
     assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
     send_hello_request(t.server, 1);
@@ -125,13 +100,13 @@ static void test_with_body(void **state)
     assert_int_equal(gt_conn_error(t.client, &a), GT_ERR_DECODE_TRAILING);
     assert_int_equal(a.desc, GT_ALERT_DECODE_ERROR);
     assert_int_equal(gt_conn_state(t.client), GT_STATE_FAILED);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 static void test_server_receives_one(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     pair_start(&t, 0xC02B);
     assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
     send_hello_request(t.client, 0);
@@ -139,7 +114,7 @@ static void test_server_receives_one(void **state)
     gt_alert_info a;
     assert_int_equal(gt_conn_error(t.server, &a), GT_ERR_UNEXPECTED_MESSAGE);
     assert_int_equal(a.desc, GT_ALERT_UNEXPECTED_MESSAGE);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* Puts an unprotected HelloRequest record in front of the server's first
@@ -166,7 +141,7 @@ static void test_during_handshake(void **state)
 {
     (void)state;
     for (int where = 0; where < 2; where++) {
-        pair t;
+        tu_pair t;
         inject in = {where, 0};
         pair_start(&t, 0xC02B);
         t.p.tamper = inject_hr;
@@ -174,7 +149,7 @@ static void test_during_handshake(void **state)
         assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
         assert_true(in.done);
         ping(&t);
-        pair_free(&t);
+        tu_pair_free(&t);
     }
 }
 

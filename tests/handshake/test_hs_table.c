@@ -123,33 +123,11 @@ static const mcase cases[] = {
     {0, 16, WRONG_TYPE, 0, 1, 10, "ClientHello instead of ClientKeyExchange"},
 };
 
-typedef struct {
-    gt_drbg dc, ds;
-    gt_config *cc, *sc;
-    gt_conn *client, *server;
-    tu_pipe p;
-} pair;
-
-static void pair_new(pair *t, int ems)
+static void pair_new(tu_pair *t, int ems)
 {
-    memset(t, 0, sizeof *t);
-    t->cc = tu_config(&t->dc, 21);
-    t->sc = tu_config(&t->ds, 22);
-    assert_int_equal(tu_add_trust(t->cc), 0);
-    assert_int_equal(tu_add_chain(t->sc, "server-p256"), 0);
+    tu_pair_config(t, 21, 22, "server-p256", 0);
     assert_int_equal(gt_config_set_option(t->cc, GT_OPT_EMS, ems), 0);
-    t->client = gt_conn_new(t->cc, GT_ROLE_CLIENT, "localhost");
-    t->server = gt_conn_new(t->sc, GT_ROLE_SERVER, NULL);
-    tu_pipe_init(&t->p, t->client, t->server);
-}
-
-static void pair_free(pair *t)
-{
-    tu_pipe_free(&t->p);
-    gt_conn_free(t->client);
-    gt_conn_free(t->server);
-    gt_config_free(t->cc);
-    gt_config_free(t->sc);
+    tu_pair_start(t, "localhost");
 }
 
 static void test_malformed_messages(void **state)
@@ -158,7 +136,7 @@ static void test_malformed_messages(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const mcase *k = &cases[i];
         mutate m = {k->from, k->type, k->mutation, k->len_at, k->other, 0, {0, 0}};
-        pair t;
+        tu_pair t;
         gt_alert_info a;
         pair_new(&t, 1);
         t.p.tamper = mutate_fn;
@@ -174,7 +152,7 @@ static void test_malformed_messages(void **state)
         if (err != GT_ERR_ALERT_RECEIVED || a.desc != k->alert)
             fail_msg("%s: sender err %d (%s) alert %d", k->what, err, gt_err_str(err), a.desc);
         assert_int_equal(gt_conn_state(tx), GT_STATE_FAILED);
-        pair_free(&t);
+        tu_pair_free(&t);
     }
 }
 
@@ -184,7 +162,7 @@ static void test_malformed_messages(void **state)
 static void test_bad_finished(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     gt_alert_info a;
     pair_new(&t, 0);
     gt_transcript_add(&t.client->hs.th, (const uint8_t *)"x", 1);
@@ -193,7 +171,7 @@ static void test_bad_finished(void **state)
     assert_int_equal(a.desc, GT_ALERT_DECRYPT_ERROR);
     assert_int_equal(gt_conn_error(t.client, &a), GT_ERR_ALERT_RECEIVED);
     assert_int_equal(a.desc, GT_ALERT_DECRYPT_ERROR);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* Messages out of order at the record level: application data and a

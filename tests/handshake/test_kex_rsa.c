@@ -28,44 +28,6 @@
 #include "util/pipe.h"
 #include "util/testutil.h"
 
-typedef struct {
-    gt_drbg dc, ds;
-    gt_config *cc, *sc;
-    gt_conn *client, *server;
-    tu_pipe p;
-} pair;
-
-static void pair_config(pair *t, const char *leaf, uint16_t suite)
-{
-    memset(t, 0, sizeof *t);
-    t->cc = tu_config(&t->dc, 1);
-    t->sc = tu_config(&t->ds, 2);
-    assert_int_equal(tu_add_chain(t->sc, leaf), 0);
-    assert_int_equal(tu_add_trust(t->cc), 0);
-    if (suite) {
-        assert_int_equal(gt_config_set_suites(t->cc, &suite, 1), 0);
-        assert_int_equal(gt_config_set_suites(t->sc, &suite, 1), 0);
-    }
-}
-
-static void pair_start(pair *t)
-{
-    t->client = gt_conn_new(t->cc, GT_ROLE_CLIENT, "localhost");
-    t->server = gt_conn_new(t->sc, GT_ROLE_SERVER, NULL);
-    assert_non_null(t->client);
-    assert_non_null(t->server);
-    tu_pipe_init(&t->p, t->client, t->server);
-}
-
-static void pair_free(pair *t)
-{
-    tu_pipe_free(&t->p);
-    gt_conn_free(t->client);
-    gt_conn_free(t->server);
-    gt_config_free(t->cc);
-    gt_config_free(t->sc);
-}
-
 /* Handshake types in a record stream (unprotected records only). */
 static int saw_handshake_type(const tu_bytes *wire, uint8_t ht)
 {
@@ -81,7 +43,7 @@ static int saw_handshake_type(const tu_bytes *wire, uint8_t ht)
     return 0;
 }
 
-static void exchange(pair *t)
+static void exchange(tu_pair *t)
 {
     static const uint8_t msg[] = "RSA key transport";
     size_t taken;
@@ -100,9 +62,9 @@ static void test_every_rsa_suite(void **state)
     static const char *const leaves[] = {"server-rsa2048", "server-rsa3072"};
     for (size_t l = 0; l < 2; l++) {
         for (size_t i = 0; i < 6; i++) {
-            pair t;
-            pair_config(&t, leaves[l], rsa_suites[i]);
-            pair_start(&t);
+            tu_pair t;
+            tu_pair_config(&t, 1, 2, leaves[l], rsa_suites[i]);
+            tu_pair_start(&t, "localhost");
             t.p.keep_wire = 1;
             assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
             gt_conn_info ci, si;
@@ -116,7 +78,7 @@ static void test_every_rsa_suite(void **state)
             assert_false(saw_handshake_type(&t.p.wire[1], GT_HT_SERVER_KEY_EXCHANGE));
             assert_true(saw_handshake_type(&t.p.wire[1], GT_HT_SERVER_HELLO_DONE));
             exchange(&t);
-            pair_free(&t);
+            tu_pair_free(&t);
         }
     }
 }
@@ -150,27 +112,27 @@ static void test_default_off_and_option(void **state)
     assert_int_equal(cfg->n_suites, before);
     gt_config_free(cfg);
 
-    pair t;
-    pair_config(&t, "server-rsa2048", 0);
+    tu_pair t;
+    tu_pair_config(&t, 1, 2, "server-rsa2048", 0);
     assert_int_equal(gt_config_set_suites(t.sc, rsa_suites, 6), 0);
-    pair_start(&t);
+    tu_pair_start(&t, "localhost");
     assert_int_equal(tu_pipe_handshake(&t.p, 1000), -1);
     gt_alert_info a;
     assert_int_equal(gt_conn_error(t.server, &a), GT_ERR_HANDSHAKE_FAILURE);
-    pair_free(&t);
+    tu_pair_free(&t);
 
     /* with the option on both sides and an RSA certificate, ECDHE still
      * wins (server preference), and RSA is picked when ECDHE is not
      * offered */
-    pair_config(&t, "server-rsa2048", 0);
+    tu_pair_config(&t, 1, 2, "server-rsa2048", 0);
     assert_int_equal(gt_config_set_option(t.cc, GT_OPT_RSA_KX, 1), 0);
     assert_int_equal(gt_config_set_option(t.sc, GT_OPT_RSA_KX, 1), 0);
-    pair_start(&t);
+    tu_pair_start(&t, "localhost");
     assert_int_equal(tu_pipe_handshake(&t.p, 1000), 0);
     gt_conn_info si;
     assert_int_equal(gt_conn_info_get(t.server, &si), 0);
     assert_int_equal(gt_suite_info_get(si.suite)->kx, GT_KX_ECDHE_RSA);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* ---- the server's ClientKeyExchange path --------------------------------- */
@@ -253,10 +215,10 @@ static void test_bad_ciphertexts(void **state)
         {CKE_TRAILING, GT_ERR_DECODE_TRAILING},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        pair t;
+        tu_pair t;
         cke_tamper tt = {cases[i].mode, 0};
-        pair_config(&t, "server-rsa2048", 0x009C);
-        pair_start(&t);
+        tu_pair_config(&t, 1, 2, "server-rsa2048", 0x009C);
+        tu_pair_start(&t, "localhost");
         t.p.tamper = tamper_cke;
         t.p.tamper_ctx = &tt;
         assert_int_equal(tu_pipe_handshake(&t.p, 1000), -1);
@@ -266,7 +228,7 @@ static void test_bad_ciphertexts(void **state)
         assert_int_equal(err, cases[i].server_err);
         assert_int_equal(a.desc, gt_err_alert(cases[i].server_err));
         assert_int_equal(gt_conn_state(t.server), GT_STATE_FAILED);
-        pair_free(&t);
+        tu_pair_free(&t);
     }
 }
 

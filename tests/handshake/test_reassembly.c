@@ -24,37 +24,12 @@
 #include "util/pipe.h"
 #include "util/testutil.h"
 
-typedef struct {
-    gt_drbg dc, ds;
-    gt_config *cc, *sc;
-    gt_conn *client, *server;
-    tu_pipe p;
-} pair;
-
-static void pair_start(pair *t, uint16_t suite)
+/* A pair on `suite`, the server on server-p256, keeping the wire. */
+static void pair_start(tu_pair *t, uint16_t suite)
 {
-    memset(t, 0, sizeof *t);
-    t->cc = tu_config(&t->dc, 41);
-    t->sc = tu_config(&t->ds, 42);
-    assert_int_equal(tu_add_chain(t->sc, "server-p256"), 0);
-    assert_int_equal(tu_add_trust(t->cc), 0);
-    assert_int_equal(gt_config_set_suites(t->cc, &suite, 1), 0);
-    assert_int_equal(gt_config_set_suites(t->sc, &suite, 1), 0);
-    t->client = gt_conn_new(t->cc, GT_ROLE_CLIENT, "localhost");
-    t->server = gt_conn_new(t->sc, GT_ROLE_SERVER, NULL);
-    assert_non_null(t->client);
-    assert_non_null(t->server);
-    tu_pipe_init(&t->p, t->client, t->server);
+    tu_pair_config(t, 41, 42, "server-p256", suite);
+    tu_pair_start(t, "localhost");
     t->p.keep_wire = 1;
-}
-
-static void pair_free(pair *t)
-{
-    tu_pipe_free(&t->p);
-    gt_conn_free(t->client);
-    gt_conn_free(t->server);
-    gt_config_free(t->cc);
-    gt_config_free(t->sc);
 }
 
 /* The failing side's error and the alert it sent. */
@@ -112,7 +87,7 @@ static void append_tamper(void *ctx, int from, uint8_t *buf, size_t *n, size_t c
 
 static void run_append(int from, uint8_t msg, const uint8_t *extra, size_t extra_len)
 {
-    pair t;
+    tu_pair t;
     append a = {from, msg, extra, extra_len, 0};
     pair_start(&t, 0xC02B);
     t.p.tamper = append_tamper;
@@ -125,7 +100,7 @@ static void run_append(int from, uint8_t msg, const uint8_t *extra, size_t extra
     /* the victim's next flight never went out: nothing but the alert */
     if (from == 0) assert_int_equal(records(&t.p.wire[1], 22), 0);
     if (from == 1) assert_int_equal(records(&t.p.wire[0], 20), 0);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 static void test_client_hello_plus_partial(void **state)
@@ -188,7 +163,7 @@ static void test_finished_plus_data(void **state)
     (void)state;
     static const uint16_t suites[] = {0xC02B, 0xCCA9};
     for (size_t i = 0; i < 2; i++) {
-        pair t;
+        tu_pair t;
         pair_start(&t, suites[i]);
         refin r = {t.client, 0};
         t.p.tamper = refinish_tamper;
@@ -198,7 +173,7 @@ static void test_finished_plus_data(void **state)
         /* the Finished itself verified: the extra byte is what failed */
         expect_excess(t.server);
         assert_int_equal(records(&t.p.wire[1], 20), 0); /* no CCS of the server */
-        pair_free(&t);
+        tu_pair_free(&t);
     }
 }
 
@@ -233,14 +208,14 @@ static void refinish_plain_tamper(void *ctx, int from, uint8_t *buf, size_t *n, 
 static void test_finished_resealed_control(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     pair_start(&t, 0xC02B);
     refin r = {t.client, 0};
     t.p.tamper = refinish_plain_tamper;
     t.p.tamper_ctx = &r;
     assert_int_equal(tu_pipe_handshake(&t.p, 100), 0);
     assert_true(r.done);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* Splits the client's ClientKeyExchange record in two and puts the CCS
@@ -278,7 +253,7 @@ static void ccs_inside_tamper(void *ctx, int from, uint8_t *buf, size_t *n, size
 static void test_ccs_inside_message(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     int done = 0;
     pair_start(&t, 0xC02B);
     t.p.tamper = ccs_inside_tamper;
@@ -288,7 +263,7 @@ static void test_ccs_inside_message(void **state)
     gt_alert_info a;
     assert_int_equal(gt_conn_error(t.server, &a), GT_ERR_RECORD_INTERLEAVE);
     assert_int_equal(a.desc, GT_ALERT_UNEXPECTED_MESSAGE);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* Controls: the server's first flight coalesced into one record, and
@@ -322,7 +297,7 @@ static void coalesce_tamper(void *ctx, int from, uint8_t *buf, size_t *n, size_t
 static void test_controls(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     int done = 0;
     pair_start(&t, 0xC02B);
     t.p.tamper = coalesce_tamper;
@@ -330,11 +305,11 @@ static void test_controls(void **state)
     assert_int_equal(tu_pipe_handshake(&t.p, 100), 0);
     assert_true(done);
     assert_int_equal(records(&t.p.wire[1], 22), 2); /* the flight, then Finished */
-    pair_free(&t);
+    tu_pair_free(&t);
     pair_start(&t, 0xC02B);
     t.p.chunk = 1;
     assert_int_equal(tu_pipe_handshake(&t.p, 100000), 0);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 int main(void)

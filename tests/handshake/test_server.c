@@ -243,36 +243,10 @@ static void test_curve_rule(void **state)
 
 /* ---- whole handshakes ------------------------------------------------------- */
 
-typedef struct {
-    gt_drbg dc, ds;
-    gt_config *cc, *sc;
-    gt_conn *client, *server;
-    tu_pipe p;
-} pair;
-
-static void pair_new(pair *t)
+static int pair_run(tu_pair *t, const char *sni)
 {
-    memset(t, 0, sizeof *t);
-    t->cc = tu_config(&t->dc, 3);
-    t->sc = tu_config(&t->ds, 4);
-    assert_int_equal(tu_add_trust(t->cc), 0);
-}
-
-static int pair_run(pair *t, const char *sni)
-{
-    t->client = gt_conn_new(t->cc, GT_ROLE_CLIENT, sni);
-    t->server = gt_conn_new(t->sc, GT_ROLE_SERVER, NULL);
-    tu_pipe_init(&t->p, t->client, t->server);
+    tu_pair_start(t, sni);
     return tu_pipe_handshake(&t->p, 100);
-}
-
-static void pair_free(pair *t)
-{
-    tu_pipe_free(&t->p);
-    gt_conn_free(t->client);
-    gt_conn_free(t->server);
-    gt_config_free(t->cc);
-    gt_config_free(t->sc);
 }
 
 static void test_sni_selection(void **state)
@@ -280,26 +254,26 @@ static void test_sni_selection(void **state)
     (void)state;
     const char *names[] = {"alpha.test", "beta.test"};
     for (int i = 0; i < 2; i++) {
-        pair t;
-        pair_new(&t);
+        tu_pair t;
+        tu_pair_config(&t, 3, 4, NULL, 0);
         assert_int_equal(tu_add_chain(t.sc, "sni/alpha"), 0);
         assert_int_equal(tu_add_chain(t.sc, "sni/beta"), 0);
         assert_int_equal(pair_run(&t, names[i]), 0);
         gt_conn_info si;
         assert_int_equal(gt_conn_info_get(t.server, &si), 0);
         assert_string_equal(si.sni, names[i]);
-        pair_free(&t);
+        tu_pair_free(&t);
     }
     /* an unknown name gets the first chain, which the client refuses */
-    pair t;
+    tu_pair t;
     gt_alert_info a;
-    pair_new(&t);
+    tu_pair_config(&t, 3, 4, NULL, 0);
     assert_int_equal(tu_add_chain(t.sc, "sni/alpha"), 0);
     assert_int_equal(tu_add_chain(t.sc, "sni/beta"), 0);
     assert_int_equal(pair_run(&t, "gamma.test"), -1);
     assert_int_equal(gt_conn_error(t.client, &a), GT_ERR_X509V_HOSTNAME);
     assert_int_equal(a.desc, GT_ALERT_BAD_CERTIFICATE);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 static void test_alpn(void **state)
@@ -307,9 +281,9 @@ static void test_alpn(void **state)
     (void)state;
     const char *client[] = {"h2", "http/1.1"}, *server_ok[] = {"spdy/3", "http/1.1", "h2"},
                *server_none[] = {"imap"};
-    pair t;
+    tu_pair t;
     gt_conn_info ci, si;
-    pair_new(&t);
+    tu_pair_config(&t, 3, 4, NULL, 0);
     assert_int_equal(tu_add_chain(t.sc, "server-p256"), 0);
     assert_int_equal(gt_config_set_alpn(t.cc, client, 2), 0);
     assert_int_equal(gt_config_set_alpn(t.sc, server_ok, 3), 0);
@@ -318,10 +292,10 @@ static void test_alpn(void **state)
     assert_int_equal(gt_conn_info_get(t.server, &si), 0);
     assert_string_equal(ci.alpn, "http/1.1"); /* the server's preference */
     assert_string_equal(si.alpn, "http/1.1");
-    pair_free(&t);
+    tu_pair_free(&t);
 
     gt_alert_info a;
-    pair_new(&t);
+    tu_pair_config(&t, 3, 4, NULL, 0);
     assert_int_equal(tu_add_chain(t.sc, "server-p256"), 0);
     assert_int_equal(gt_config_set_alpn(t.cc, client, 2), 0);
     assert_int_equal(gt_config_set_alpn(t.sc, server_none, 1), 0);
@@ -331,25 +305,25 @@ static void test_alpn(void **state)
     assert_int_equal(gt_conn_error(t.client, &a), GT_ERR_ALERT_RECEIVED);
     assert_int_equal(a.desc, GT_ALERT_NO_APPLICATION_PROTOCOL);
     assert_int_equal(a.sent, 0);
-    pair_free(&t);
+    tu_pair_free(&t);
 
     /* no ALPN on the server: ignored */
-    pair_new(&t);
+    tu_pair_config(&t, 3, 4, NULL, 0);
     assert_int_equal(tu_add_chain(t.sc, "server-p256"), 0);
     assert_int_equal(gt_config_set_alpn(t.cc, client, 2), 0);
     assert_int_equal(pair_run(&t, "localhost"), 0);
     assert_int_equal(gt_conn_info_get(t.client, &ci), 0);
     assert_string_equal(ci.alpn, "");
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 static void test_ems_options(void **state)
 {
     (void)state;
     for (int mode = 0; mode < 3; mode++) {
-        pair t;
+        tu_pair t;
         gt_conn_info ci;
-        pair_new(&t);
+        tu_pair_config(&t, 3, 4, NULL, 0);
         assert_int_equal(tu_add_chain(t.sc, "server-p256"), 0);
         if (mode >= 1) assert_int_equal(gt_config_set_option(t.cc, GT_OPT_EMS, 0), 0);
         if (mode == 2) assert_int_equal(gt_config_set_option(t.sc, GT_OPT_REQUIRE_EMS, 1), 0);
@@ -364,7 +338,7 @@ static void test_ems_options(void **state)
             assert_int_equal(gt_conn_info_get(t.client, &ci), 0);
             assert_int_equal(ci.ems, mode == 0);
         }
-        pair_free(&t);
+        tu_pair_free(&t);
     }
 }
 
@@ -373,9 +347,9 @@ static void test_ems_options(void **state)
 static void test_renegotiation_refused(void **state)
 {
     (void)state;
-    pair t;
+    tu_pair t;
     size_t taken;
-    pair_new(&t);
+    tu_pair_config(&t, 3, 4, NULL, 0);
     assert_int_equal(tu_add_chain(t.sc, "server-p256"), 0);
     assert_int_equal(pair_run(&t, "localhost"), 0);
     t.p.keep_wire = 1;
@@ -401,7 +375,7 @@ static void test_renegotiation_refused(void **state)
     assert_int_equal(gt_conn_write(t.client, (const uint8_t *)"ok", 2, &taken), 0);
     tu_pipe_run(&t.p, 10);
     assert_int_equal(t.p.got[1].len, 2);
-    pair_free(&t);
+    tu_pair_free(&t);
 }
 
 /* RFC 5746 §3.6: a non-empty renegotiation_info in an initial hello. */

@@ -70,4 +70,25 @@ int tu_add_chain(gt_config *cfg, const char *leaf);
 /* Adds vectors/pki/ca-bundle.pem as trust anchors. */
 int tu_add_trust(gt_config *cfg);
 
+/* ---- a client/server pair (util/pair.c; asserts with cmocka) ---------- */
+
+typedef struct {
+    gt_drbg dc, ds;
+    gt_config *cc, *sc;
+    gt_conn *client, *server;
+    tu_pipe p;
+} tu_pair;
+
+/* Zeroes t and makes both configs (tu_config): the client's DRBG seeded
+ * with client_seed, the server's with server_seed; the server gets the
+ * chain `leaf` (NULL: none yet), the client trusts ca-bundle.pem, and a
+ * non-zero suite is the only one either side offers. */
+void tu_pair_config(tu_pair *t, uint64_t client_seed, uint64_t server_seed, const char *leaf,
+                    uint16_t suite);
+/* Both connections from the configs (the client to server name sni,
+ * NULL: none), joined by t->p. */
+void tu_pair_start(tu_pair *t, const char *sni);
+/* Frees the pipe, both connections and both configs. */
+void tu_pair_free(tu_pair *t);
+
 #endif
