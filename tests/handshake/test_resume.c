@@ -11,6 +11,15 @@
 
 #define SID_CACHE 16
 
+/* Configs resuming by session ID (the server's cache) or, with tickets,
+ * by ticket (offered by the client); lifetimes in seconds, 0: default. */
+static void config_resume(sp_pair *t, int tickets, uint32_t server_life, uint32_t client_life)
+{
+    sp_config(t, "server-p256");
+    sp_sessions(t->sc, tickets ? 0 : SID_CACHE, tickets, server_life, 0);
+    sp_sessions(t->cc, 0, tickets, client_life, 0);
+}
+
 /* A full handshake, then the client's session. */
 static size_t first(sp_pair *t, const char *sni, uint8_t *buf, size_t cap)
 {
@@ -102,9 +111,7 @@ static void test_suite_refused(void **state)
     for (int tickets = 0; tickets < 2; tickets++) {
         sp_pair t;
         uint8_t s[GT_SESSION_EXPORT_MAX];
-        sp_config(&t, "server-p256");
-        sp_sessions(t.sc, tickets ? 0 : SID_CACHE, tickets, 0, 0);
-        sp_sessions(t.cc, 0, tickets, 0, 0);
+        config_resume(&t, tickets, 0, 0);
         assert_int_equal(gt_config_set_suites(t.cc, one, 1), 0);
         size_t n = first(&t, "localhost", s, sizeof s);
         /* The client no longer offers the suite: it does not offer the
@@ -139,9 +146,7 @@ static void test_ems_dropped(void **state)
     for (int tickets = 0; tickets < 2; tickets++) {
         sp_pair t;
         uint8_t s[GT_SESSION_EXPORT_MAX];
-        sp_config(&t, "server-p256");
-        sp_sessions(t.sc, tickets ? 0 : SID_CACHE, tickets, 0, 0);
-        sp_sessions(t.cc, 0, tickets, 0, 0);
+        config_resume(&t, tickets, 0, 0);
         size_t n = first(&t, "localhost", s, sizeof s);
         sp_start(&t, "localhost", s, n);
         sp_mutate m = {0, GT_HT_CLIENT_HELLO, rename_ems, NULL, 0, {0, 0}};
@@ -169,9 +174,7 @@ static void test_ems_added(void **state)
     for (int tickets = 0; tickets < 2; tickets++) {
         sp_pair t;
         uint8_t s[GT_SESSION_EXPORT_MAX];
-        sp_config(&t, "server-p256");
-        sp_sessions(t.sc, tickets ? 0 : SID_CACHE, tickets, 0, 0);
-        sp_sessions(t.cc, 0, tickets, 0, 0);
+        config_resume(&t, tickets, 0, 0);
         assert_int_equal(gt_config_set_option(t.sc, GT_OPT_EMS, 0), 0);
         size_t n = first(&t, "localhost", s, sizeof s);
         /* Unedited, the client does not offer it (§5.3 SHOULD NOT). */
@@ -201,9 +204,7 @@ static void test_sni_refused(void **state)
     for (int tickets = 0; tickets < 2; tickets++) {
         sp_pair t;
         uint8_t s[GT_SESSION_EXPORT_MAX], e[GT_SESSION_EXPORT_MAX];
-        sp_config(&t, "server-p256");
-        sp_sessions(t.sc, tickets ? 0 : SID_CACHE, tickets, 0, 0);
-        sp_sessions(t.cc, 0, tickets, 0, 0);
+        config_resume(&t, tickets, 0, 0);
         size_t n = first(&t, "localhost", s, sizeof s);
         assert_int_equal(second(&t, "server.test", s, n), 0);
         assert_int_equal(t.client->hs.offer_resume, 0);
@@ -228,9 +229,7 @@ static void test_expired(void **state)
     for (int tickets = 0; tickets < 2; tickets++) {
         sp_pair t;
         uint8_t s[GT_SESSION_EXPORT_MAX];
-        sp_config(&t, "server-p256");
-        sp_sessions(t.sc, tickets ? 0 : SID_CACHE, tickets, 100, 0);
-        sp_sessions(t.cc, 0, tickets, 1000, 0);
+        config_resume(&t, tickets, 100, 1000);
         size_t n = first(&t, "localhost", s, sizeof s);
         t.now[0] += 100;
         t.now[1] += 100; /* exactly the lifetime: still fresh */
@@ -259,13 +258,11 @@ static void test_unknown_session(void **state)
     for (int tickets = 0; tickets < 2; tickets++) {
         sp_pair a, b;
         uint8_t s[GT_SESSION_EXPORT_MAX];
-        sp_config(&a, "server-p256");
+        config_resume(&a, tickets, 0, 0);
         sp_config(&b, "server-p256");
         /* Not the same DRBG stream as a's server (which would make the same
          * session ID and so "echo" the client's). */
         gt_drbg_init_seed(&b.ds, (const uint8_t *)"b", 1);
-        sp_sessions(a.sc, tickets ? 0 : SID_CACHE, tickets, 0, 0);
-        sp_sessions(a.cc, 0, tickets, 0, 0);
         sp_sessions(b.sc, tickets ? 0 : SID_CACHE, tickets, 0, 0);
         size_t n = first(&a, "localhost", s, sizeof s);
         assert_int_equal(second(&b, "localhost", s, n), 0);

@@ -117,6 +117,13 @@ static void expect_alert(const server *s, uint8_t desc)
     assert_int_equal(gt_conn_state(s->c), GT_STATE_FAILED);
 }
 
+/* Feeds s the ClientHello `spec` describes, in one record. */
+static int feed_hello(server *s, const ch_spec *spec)
+{
+    uint8_t rec[512];
+    return server_feed(s, rec, build_ch(spec, rec, sizeof rec));
+}
+
 /* The first record must hold a ServerHello; returns its random. */
 static const uint8_t *expect_server_hello(const server *s, uint16_t *suite)
 {
@@ -131,6 +138,17 @@ static const uint8_t *expect_server_hello(const server *s, uint16_t *suite)
     return random;
 }
 
+/* A new server on `leaf` refuses the hello `spec` with err and a fatal
+ * alert. */
+static void expect_refused(const ch_spec *spec, const char *leaf, int err, uint8_t alert)
+{
+    server s;
+    server_new(&s, leaf);
+    assert_int_equal(feed_hello(&s, spec), err);
+    expect_alert(&s, alert);
+    server_free(&s);
+}
+
 static void test_tls13_client_hello(void **state)
 {
     (void)state;
@@ -140,13 +158,12 @@ static void test_tls13_client_hello(void **state)
     memcpy(exts, base_exts, sizeof base_exts);
     memcpy(exts + sizeof base_exts, sv, sizeof sv);
     ch_spec spec = {0x0303, all_suites, 6, exts, sizeof base_exts + sizeof sv, 0};
-    uint8_t rec[512];
     uint16_t suite;
     for (int sentinel = 0; sentinel < 2; sentinel++) {
         server s;
         server_new(&s, "server-p256");
         assert_int_equal(gt_config_set_option(s.cfg, GT_OPT_DOWNGRADE_SENTINEL, sentinel), 0);
-        assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)), 0);
+        assert_int_equal(feed_hello(&s, &spec), 0);
         const uint8_t *random = expect_server_hello(&s, &suite);
         /* RFC 8446 §4.1.3 sentinel only when asked for */
         int has = memcmp(random + 24, "DOWNGRD\x01", 8) == 0;
@@ -158,12 +175,7 @@ static void test_tls13_client_hello(void **state)
     static const uint8_t only13[] = {0x00, 0x2b, 0x00, 0x03, 0x02, 0x03, 0x04};
     memcpy(exts + sizeof base_exts, only13, sizeof only13);
     spec.exts_len = sizeof base_exts + sizeof only13;
-    server s;
-    server_new(&s, "server-p256");
-    assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)),
-                     GT_ERR_PROTOCOL_VERSION);
-    expect_alert(&s, GT_ALERT_PROTOCOL_VERSION);
-    server_free(&s);
+    expect_refused(&spec, "server-p256", GT_ERR_PROTOCOL_VERSION, GT_ALERT_PROTOCOL_VERSION);
 }
 
 static void test_versions(void **state)
@@ -175,11 +187,10 @@ static void test_versions(void **state)
     } cases[] = {{0x0300, 0}, {0x0301, 0}, {0x0302, 0}, {0x0303, 1}, {0x0304, 1}, {0x03ff, 1}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ch_spec spec = {cases[i].version, all_suites, 6, base_exts, sizeof base_exts, 0};
-        uint8_t rec[512];
         uint16_t suite;
         server s;
         server_new(&s, "server-p256");
-        int err = server_feed(&s, rec, build_ch(&spec, rec, sizeof rec));
+        int err = feed_hello(&s, &spec);
         if (cases[i].ok) {
             assert_int_equal(err, 0);
             expect_server_hello(&s, &suite);
@@ -196,13 +207,12 @@ static void test_suite_preference(void **state)
     (void)state;
     static const uint16_t client_order[] = {0xCCA9, 0xC02B, 0xC02C};
     ch_spec spec = {0x0303, client_order, 3, base_exts, sizeof base_exts, 0};
-    uint8_t rec[512];
     uint16_t suite;
     for (int pref = 0; pref < 2; pref++) {
         server s;
         server_new(&s, "server-p256");
         assert_int_equal(gt_config_set_option(s.cfg, GT_OPT_SERVER_PREFERENCE, pref), 0);
-        assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)), 0);
+        assert_int_equal(feed_hello(&s, &spec), 0);
         expect_server_hello(&s, &suite);
         assert_int_equal(suite, pref ? 0xC02C : 0xCCA9);
         server_free(&s);
@@ -211,12 +221,7 @@ static void test_suite_preference(void **state)
     static const uint16_t rsa_only[] = {0xC02F};
     spec.suites = rsa_only;
     spec.n_suites = 1;
-    server s;
-    server_new(&s, "server-p256");
-    assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)),
-                     GT_ERR_HANDSHAKE_FAILURE);
-    expect_alert(&s, GT_ALERT_HANDSHAKE_FAILURE);
-    server_free(&s);
+    expect_refused(&spec, "server-p256", GT_ERR_HANDSHAKE_FAILURE, GT_ALERT_HANDSHAKE_FAILURE);
 }
 
 /* RFC 8422 §5.1: a P-384 certificate needs secp384r1 in the client's list;
@@ -227,16 +232,11 @@ static void test_curve_rule(void **state)
     static const uint8_t p256_only[] = {0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x00, 0x17, 0x00,
                                         0x0d, 0x00, 0x06, 0x00, 0x04, 0x04, 0x03, 0x05, 0x03};
     ch_spec spec = {0x0303, all_suites, 3, p256_only, sizeof p256_only, 0};
-    uint8_t rec[512];
     server s;
-    server_new(&s, "server-p384");
-    assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)),
-                     GT_ERR_HANDSHAKE_FAILURE);
-    expect_alert(&s, GT_ALERT_HANDSHAKE_FAILURE);
-    server_free(&s);
+    expect_refused(&spec, "server-p384", GT_ERR_HANDSHAKE_FAILURE, GT_ALERT_HANDSHAKE_FAILURE);
     server_new(&s, "server-p384");
     assert_int_equal(tu_add_chain(s.cfg, "server-p256"), 0);
-    assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)), 0);
+    assert_int_equal(feed_hello(&s, &spec), 0);
     assert_int_equal(s.c->hs.chain, &s.cfg->chains[1]);
     server_free(&s);
 }
@@ -387,13 +387,7 @@ static void test_reneg_info_nonempty(void **state)
     memcpy(exts, base_exts, sizeof base_exts);
     memcpy(exts + sizeof base_exts, ri, sizeof ri);
     ch_spec spec = {0x0303, all_suites, 6, exts, sizeof base_exts + sizeof ri, 0};
-    uint8_t rec[512];
-    server s;
-    server_new(&s, "server-p256");
-    assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)),
-                     GT_ERR_INSECURE_RENEGOTIATION);
-    expect_alert(&s, GT_ALERT_HANDSHAKE_FAILURE);
-    server_free(&s);
+    expect_refused(&spec, "server-p256", GT_ERR_INSECURE_RENEGOTIATION, GT_ALERT_HANDSHAKE_FAILURE);
 }
 
 static void test_duplicate_extension(void **state)
@@ -403,25 +397,19 @@ static void test_duplicate_extension(void **state)
     memcpy(exts, base_exts, sizeof base_exts);
     memcpy(exts + sizeof base_exts, base_exts, 12); /* supported_groups again */
     ch_spec spec = {0x0303, all_suites, 6, exts, sizeof base_exts + 12, 0};
-    uint8_t rec[512];
     server s;
-    server_new(&s, "server-p256");
-    assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)),
-                     GT_ERR_DUPLICATE_EXTENSION);
-    expect_alert(&s, GT_ALERT_DECODE_ERROR);
-    server_free(&s);
+    expect_refused(&spec, "server-p256", GT_ERR_DUPLICATE_EXTENSION, GT_ALERT_DECODE_ERROR);
     /* an unknown extension is ignored, but not twice */
     static const uint8_t unk[] = {0x12, 0x34, 0x00, 0x01, 0x00};
     memcpy(exts + sizeof base_exts, unk, sizeof unk);
     spec.exts_len = sizeof base_exts + sizeof unk;
     server_new(&s, "server-p256");
-    assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)), 0);
+    assert_int_equal(feed_hello(&s, &spec), 0);
     server_free(&s);
     memcpy(exts + sizeof base_exts + sizeof unk, unk, sizeof unk);
     spec.exts_len += sizeof unk;
     server_new(&s, "server-p256");
-    assert_int_equal(server_feed(&s, rec, build_ch(&spec, rec, sizeof rec)),
-                     GT_ERR_DUPLICATE_EXTENSION);
+    assert_int_equal(feed_hello(&s, &spec), GT_ERR_DUPLICATE_EXTENSION);
     server_free(&s);
 }
 
