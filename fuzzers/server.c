@@ -12,7 +12,8 @@
  * application data (conn_io.c, alert.c).
  *
  * Input: a flags byte (config, driver/tlsfz.h: bits 0-1 client-auth
- * policy / no-EMS variant, bit 7 post-CCS records fed raw), then the
+ * policy / no-EMS variant, bit 2 the RSA-2048 chain besides the P-256 and
+ * P-384 ones, bit 7 post-CCS records fed raw), then the
  * client's records, those after its ChangeCipherSpec in the clear (sealed
  * by the glue with the client's keys). Two builds: fuzz_server (fuzzing
  * mode, GT_OPT_FUZZ_SKIP_CHECKS: Finished, MAC and CertificateVerify checks
@@ -31,7 +32,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
-    gt_config *cfg = fz_tls_server_config(data[0]);
+    gt_config *cfg = fz_tls_server_config_rsa(data[0], data[0] & FZ_TLS_RSA);
     fz_tls_reset_rng();
     gt_conn *c = gt_conn_new(cfg, GT_ROLE_SERVER, NULL);
     if (!c) return 0;

@@ -12,7 +12,7 @@
 
 static fz_rng_state rng;
 static int skipping = -1;
-static gt_config *servers[FZ_TLS_NCFG], *clients[FZ_TLS_NCFG];
+static gt_config *servers[2][FZ_TLS_NCFG], *clients[FZ_TLS_NCFG];
 
 /* Every suite the engine implements (tls/handshake/suites.c), AEAD first. */
 static const uint16_t all_suites[] = {
@@ -79,8 +79,14 @@ static void server_tickets(gt_config *cfg)
 
 gt_config *fz_tls_server_config_m(unsigned flags, int normal)
 {
+    return fz_tls_server_config_rsa_m(flags, 1, normal);
+}
+
+gt_config *fz_tls_server_config_rsa_m(unsigned flags, int rsa, int normal)
+{
     unsigned k = flags % FZ_TLS_NCFG;
-    if (servers[k]) return servers[k];
+    rsa = rsa != 0;
+    if (servers[rsa][k]) return servers[rsa][k];
     gt_config *cfg = base_config(normal);
     must(gt_config_add_chain(cfg, fz_embedded_server_p256_chain, fz_embedded_server_p256_chain_len,
                              fz_embedded_server_p256_key, fz_embedded_server_p256_key_len),
@@ -88,9 +94,11 @@ gt_config *fz_tls_server_config_m(unsigned flags, int normal)
     must(gt_config_add_chain(cfg, fz_embedded_server_p384_chain, fz_embedded_server_p384_chain_len,
                              fz_embedded_server_p384_key, fz_embedded_server_p384_key_len),
          "p384 chain");
-    must(gt_config_add_chain(cfg, fz_embedded_server_rsa_chain, fz_embedded_server_rsa_chain_len,
-                             fz_embedded_server_rsa_key, fz_embedded_server_rsa_key_len),
-         "rsa chain");
+    if (rsa)
+        must(gt_config_add_chain(cfg, fz_embedded_server_rsa_chain,
+                                 fz_embedded_server_rsa_chain_len, fz_embedded_server_rsa_key,
+                                 fz_embedded_server_rsa_key_len),
+             "rsa chain");
     must(gt_config_set_alpn(cfg, alpn, 2), "alpn");
     server_tickets(cfg);
     if (k == 1 || k == 2)
@@ -102,7 +110,7 @@ gt_config *fz_tls_server_config_m(unsigned flags, int normal)
         must(gt_config_set_option(cfg, GT_OPT_ENCRYPT_THEN_MAC, 0), "etm");
         must(gt_config_set_option(cfg, GT_OPT_ALLOW_SHA1, 1), "sha1");
     }
-    return servers[k] = cfg;
+    return servers[rsa][k] = cfg;
 }
 
 gt_config *fz_tls_client_config_m(unsigned flags, int normal)

@@ -31,12 +31,21 @@
 #define FZ_TLS_CLOCK 1735689600u /* 2025-01-01: inside the test PKI's validity */
 #define FZ_TLS_RAW   0x80u       /* flags: feed post-CCS records as they are */
 #define FZ_TLS_NCFG  4
+#define FZ_TLS_RSA   0x04u /* server target flags: the RSA-2048 chain too */
 
 /* The configs, by flags & 3. Server: 0 plain, 1 client auth optional,
  * 2 required, 3 no EMS/ETM and SHA-1 allowed. Client: 0 plain (verifies the
  * server), 1 with client certificates, 2 no verification, 3 no EMS/ETM, ALPN
  * off. Every suite the engine has, tickets offered/issued, ALPN. */
 gt_config *fz_tls_server_config_m(unsigned flags, int normal);
+/* The server target's configs: the P-256 and P-384 chains, and the RSA-2048
+ * chain only with `rsa` (flags bit FZ_TLS_RSA). RSA-2048 signing and
+ * decryption cost several times a P-256 handshake, so most inputs (random
+ * flags bytes and the seeds of ECDHE_RSA sessions, whose clients also offer
+ * ECDSA suites) run ECDSA; the seeds of RSA-authenticated sessions carry
+ * the bit (cut-sessions.py). fz_tls_server_config_m has all three chains
+ * (the per-message targets index them). */
+gt_config *fz_tls_server_config_rsa_m(unsigned flags, int rsa, int normal);
 gt_config *fz_tls_client_config_m(unsigned flags, int normal);
 /* The glue is compiled once; the mode is the target binary's. */
 #ifdef GT_FUZZ_NORMAL_MODE
@@ -45,6 +54,8 @@ gt_config *fz_tls_client_config_m(unsigned flags, int normal);
 #define FZ_TLS_NORMAL 0
 #endif
 #define fz_tls_server_config(flags) fz_tls_server_config_m((flags), FZ_TLS_NORMAL)
+#define fz_tls_server_config_rsa(flags, rsa)                                                       \
+    fz_tls_server_config_rsa_m((flags), (rsa), FZ_TLS_NORMAL)
 #define fz_tls_client_config(flags) fz_tls_client_config_m((flags), FZ_TLS_NORMAL)
 /* 1 when GT_OPT_FUZZ_SKIP_CHECKS is in force in these configs. */
 int fz_tls_skipping(void);

@@ -159,8 +159,10 @@ def cut(outdir, path, nth):
     cert_req = any(t == 13 for t, _ in s_msgs)
     no_ems = facts.get("ems", ["1"])[0] == "0"
     # server: client flights, under the config that fits (tlsfz.h)
+    # the RSA chain (flags bit 2) only for RSA-authenticated sessions
+    rsa = 0 if suite in ECDSA else 4
     for flags in ([1, 2] if client_cert else [3] if no_ems else [0]):
-        put(outdir, "server", bytes([flags]) + stream(recs, "c2s"))
+        put(outdir, "server", bytes([flags | rsa]) + stream(recs, "c2s"))
     for flags in ([1] if cert_req else [0, 2] if not no_ems else [3]):
         put(outdir, "client", bytes([flags]) + stream(recs, "s2c"))
     si = SUITES.index(suite)
