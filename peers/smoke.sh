@@ -21,6 +21,11 @@ pair() {
     local name="$srv-server/$cli-client/$suite"
     local common=(--suite "$suite" --group "$group" --ca "$pki/ca-bundle.pem" --timeout 10
         --expect-close notify)
+    # Empty the files first: the redirection below happens in the background
+    # child, so without this the loop can read the previous pair's READY line
+    # (a port nobody listens on any more).
+    : >"$work/s.out"
+    : >"$work/s.err"
     "$bindir/gt-peer-$srv" --role server --port 0 --cert "$pki/$cert.chain.pem" \
         --key "$pki/$cert.key" "${common[@]}" >"$work/s.out" 2>"$work/s.err" &
     local spid=$! port="" i
