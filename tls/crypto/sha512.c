@@ -5,6 +5,7 @@
 
 #include "core/ct.h"
 #include "core/cursor.h"
+#include "crypto/sha_impl.h"
 
 /* §4.2.3: first 64 bits of the fractional parts of the cube roots of the
  * first 80 primes. */
@@ -113,6 +114,13 @@ static void block(uint64_t h[8], const uint8_t *p)
     h[7] += hh;
 }
 
+/* The compression for gt_md_update/gt_md_pad. */
+static void blocks(void *h, const uint8_t *p, size_t nblocks)
+{
+    for (; nblocks; nblocks--, p += 128)
+        block(h, p);
+}
+
 /* §5.3.5 and §5.3.4: initial hash values. */
 void gt_sha512_init(gt_sha512_ctx *c)
 {
@@ -138,39 +146,12 @@ void gt_sha384_init(gt_sha512_ctx *c)
 
 void gt_sha512_update(gt_sha512_ctx *c, const void *data, size_t n)
 {
-    const uint8_t *p = data;
-    c->bytes += n;
-    if (c->n) {
-        size_t take = 128 - c->n < n ? 128 - c->n : n;
-        memcpy(c->buf + c->n, p, take);
-        c->n += take;
-        p += take;
-        n -= take;
-        if (c->n < 128) return;
-        block(c->h, c->buf);
-        c->n = 0;
-    }
-    for (; n >= 128; n -= 128, p += 128)
-        block(c->h, p);
-    if (n) memcpy(c->buf, p, n);
-    c->n = n;
+    gt_md_update(c->h, c->buf, &c->n, &c->bytes, 128, blocks, data, n);
 }
 
-/* §5.1.2 padding: 0x80, zeros, then a 128-bit big-endian bit length. Our
- * byte counter is 64 bits, so the top 64 bits of the length hold only the
- * counter's carry out of the shift. */
 static void finish(gt_sha512_ctx *c, uint8_t *out, size_t words)
 {
-    c->buf[c->n++] = 0x80;
-    if (c->n > 112) {
-        memset(c->buf + c->n, 0, 128 - c->n);
-        block(c->h, c->buf);
-        c->n = 0;
-    }
-    memset(c->buf + c->n, 0, 112 - c->n);
-    gt_store64_be(c->buf + 112, c->bytes >> 61);
-    gt_store64_be(c->buf + 120, c->bytes << 3);
-    block(c->h, c->buf);
+    gt_md_pad(c->h, c->buf, c->n, c->bytes, 128, blocks);
     for (size_t i = 0; i < words; i++)
         gt_store64_be(out + 8 * i, c->h[i]);
     gt_wipe(c, sizeof *c);
