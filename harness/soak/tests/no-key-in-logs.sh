@@ -25,11 +25,16 @@ fail() {
 }
 
 start_server() { # mode
+    # server.out accumulates every run; only lines after this point can be
+    # the new server's (the old ones name ports nobody listens on any more).
+    local seen
+    seen=$(wc -l <"$tmp/server.out" 2>/dev/null || echo 0)
     SSLKEYLOGFILE=$tmp/server.keys "$srv" --port 0 "$1" --cert $pki/server-p256.chain.pem \
         --key $pki/server-p256.key >>"$tmp/server.out" 2>>"$tmp/server.err" &
     pid=$!
     for _ in $(seq 200); do
-        port=$(sed -n 's/^gt-server: listening on 127.0.0.1:\([0-9]*\)$/\1/p' "$tmp/server.out" | tail -n1)
+        port=$(tail -n +"$((seen + 1))" "$tmp/server.out" |
+            sed -n 's/^gt-server: listening on 127.0.0.1:\([0-9]*\)$/\1/p' | tail -n1)
         [ -n "$port" ] && return 0
         sleep 0.05
     done

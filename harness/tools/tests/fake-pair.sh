@@ -11,6 +11,7 @@ echo key >"$tmp/k.pem"
 fail() { echo "FAIL: $*" >&2; cat "$tmp"/*.log >&2 || true; exit 1; }
 
 start() { # start MODE N [OPTION...]: server in background, sets port
+    : >"$tmp/server.log" # the background redirection below races the poll
     "$server" --port 0 --cert "$tmp/c.pem" --key "$tmp/k.pem" "$1" --connections "$2" "${@:3}" \
         >"$tmp/server.log" 2>&1 &
     spid=$!

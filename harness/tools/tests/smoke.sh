@@ -37,6 +37,7 @@ wait_for() {
 }
 
 start_gt_server() { # extra args...
+    : >"$tmp/server.log" # the background redirection below races the poll
     "$bin/gt-server" --port 0 --cert "$pki/server-p256.chain.pem" --key "$pki/server-p256.key" \
         --cert "$pki/server-rsa2048.chain.pem" --key "$pki/server-rsa2048.key" "$@" \
         >"$tmp/server.log" 2>&1 &
