@@ -13,9 +13,11 @@
  *   mode 2: an encoded session state: decoded, and if it decodes, sealed
  *           into a ticket that must open again to the same state, and must
  *           not open with the byte the next input byte names flipped;
- *   mode 3: encoded session states back to back, put into a 4-slot session
- *           cache (session_cache.c) at times the input picks; each one put
- *           must be found again by its ID right after.
+ *   mode 3: encoded session states, each as time step (1 byte), length
+ *           (2 bytes) and state, put into a 4-slot session cache
+ *           (session_cache.c) at the times the steps add up to; each one
+ *           put must be found again by its ID right after (one that does
+ *           not decode is skipped).
  * Seeds (fuzzers/tools/make-corpus.sh): tickets, exports and states that
  * the server and client targets produce at the end of real sessions
  * replayed with FZ_TLS_DUMP=DIR.
@@ -67,12 +69,15 @@ static void round_trip(const gt_config *cfg, const uint8_t *p, size_t n)
 static void cache(const gt_config *cfg, const uint8_t *p, size_t n)
 {
     gt_sess_cache *sc = gt_sess_cache_new(cfg, 4);
-    gt_rd r = gt_rd_init(p, n);
+    gt_rd r = gt_rd_init(p, n), one;
     gt_session s, got;
     uint8_t dt;
     uint64_t now = FZ_TLS_CLOCK;
     if (!sc) return;
-    while (gt_rd_u8(&r, &dt) == 0 && gt_session_decode(&r, &s) == 0) {
+    /* each state length-prefixed: gt_session_decode wants its reader to end
+     * with the state (trailing bytes are an error) */
+    while (gt_rd_u8(&r, &dt) == 0 && gt_rd_vec16(&r, 0, 0xFFFF, &one) == 0) {
+        if (gt_session_decode(&one, &s) != 0) continue;
         now += dt;
         gt_sess_cache_put(sc, &s, now);
         if (s.id_len && gt_session_fresh(&s, now) &&

@@ -3,6 +3,12 @@
 vectors/transcripts/README.md) into seeds for the TLS fuzz targets.
 
     cut-sessions.py OUTDIR SESSION.txt...
+    cut-sessions.py --resume OUTDIR            (resuming server seeds from
+                                               OUTDIR/server and the tickets
+                                               in OUTDIR/session_ticket)
+    cut-sessions.py --cache OUTDIR STATE...   (session-cache seeds from the
+                                               session-2-* states the
+                                               targets dump)
 
 Writes OUTDIR/<target>/<sha1> for: server (a flags byte, then the client's
 records), client (the server's records), one target per handshake message
@@ -228,7 +234,93 @@ def variants(outdir):
             put(outdir, target, data[:1] + warn)
 
 
+def state_fields(st):
+    """Offsets of a gt_session state (tls/handshake/session.c): version(1)
+    suite(2) ems(1) created(8) lifetime(4) master(48) sni<0..255>
+    id<0..32> has_peer(1) [peer digest(32)]. (sni offset, id offset)"""
+    sni = 64
+    return sni, sni + 1 + st[sni]
+
+
+def cache_seeds(outdir, states):
+    """session_ticket mode 3 (the session-ID cache, session_cache.c): steps of
+    time step(1) length(2) state. Five or six states for four slots (the
+    oldest evicted), distinct session IDs (the dumped ones are alike: the
+    targets' RNG restarts with every input), one put twice (replaced in
+    place), one created long ago (stale: dropped when looked up) and one
+    without an ID (never found)."""
+    clock = 1735689600  # FZ_TLS_CLOCK, fuzzers/driver/tlsfz.h
+    for k in range(min(8, len(states))):
+        seq = []
+        for j in range(6):
+            st = bytearray(states[(k + j) % len(states)])
+            _, idoff = state_fields(st)
+            n = st[idoff]
+            if j == 5 and k % 2:
+                st[idoff + 1:idoff + 1 + n] = seq[0][1][idoff + 1:idoff + 1 + n]  # put again
+            else:
+                for i in range(n):
+                    st[idoff + 1 + i] = (st[idoff + 1 + i] + 17 * (j + 1) + k) & 0xFF
+            if j == 2:
+                st[4:12] = (clock - 100000).to_bytes(8, "big")  # stale
+            if j == 4 and k % 3 == 0:
+                st = st[:idoff] + b"\x00" + st[idoff + 1 + n:]  # no ID
+            seq.append(((j * 37 + k) & 0xFF, bytes(st)))
+        put(outdir, "session_ticket", b"\x03" + b"".join(
+            bytes([dt]) + len(st).to_bytes(2, "big") + st for dt, st in seq))
+
+
+def with_ticket(ch, ticket):
+    """A ClientHello body (RFC 5246 §7.4.1.2) with its SessionTicket extension
+    (RFC 5077 §3.2, type 35) replaced by one carrying `ticket`."""
+    i = 2 + 32
+    i += 1 + ch[i]
+    i += 2 + int.from_bytes(ch[i:i + 2], "big")
+    i += 1 + ch[i]
+    exts, j, out = ch[i + 2:], 0, b""
+    while j + 4 <= len(exts):
+        t, n = int.from_bytes(exts[j:j + 2], "big"), int.from_bytes(exts[j + 2:j + 4], "big")
+        if t != 35:
+            out += exts[j:j + 4 + n]
+        j += 4 + n
+    out += (35).to_bytes(2, "big") + len(ticket).to_bytes(2, "big") + ticket
+    return ch[:i] + len(out).to_bytes(2, "big") + out
+
+
+def resume_seeds(outdir, tickets, seeds):
+    """Server seeds that resume (resume.c, RFC 5077 §3.1 abbreviated
+    handshake): a recorded ClientHello offering a ticket the server target
+    issued (FZ_TLS_DUMP session-0-*, sealed under its fixed ticket keys),
+    then the client's ChangeCipherSpec and Finished (in the clear, sealed
+    by the target)."""
+    for seed in seeds:
+        recs = records_of(seed)
+        if not recs or recs[0][0] != 22 or recs[0][2][:1] != b"\x01":
+            continue
+        ch = recs[0][2][4:]
+        if int.from_bytes(recs[0][2][1:4], "big") != len(ch):
+            continue  # a ClientHello split across records
+        for t in tickets:
+            body = with_ticket(ch, t)
+            msg = b"\x01" + len(body).to_bytes(3, "big") + body
+            fin = b"\x14\x00\x00\x0c" + bytes(range(12))
+            put(outdir, "server", seed[:1] + rec(22, recs[0][1], msg) + rec(20, 0x0303, b"\x01") +
+                rec(22, 0x0303, fin) + rec(23, 0x0303, b"GET /\r\n"))
+
+
 def main():
+    if sys.argv[1] == "--resume":
+        outdir = sys.argv[2]
+        tdir, sdir = os.path.join(outdir, "session_ticket"), os.path.join(outdir, "server")
+        tickets = [open(os.path.join(tdir, f), "rb").read()[1:]
+                   for f in sorted(os.listdir(tdir)) if f.startswith("session-0-")][:24]
+        seeds = [open(os.path.join(sdir, f), "rb").read() for f in sorted(os.listdir(sdir))][:24]
+        resume_seeds(outdir, tickets, seeds)
+        return
+    if sys.argv[1] == "--cache":
+        outdir, files = sys.argv[2], sorted(sys.argv[3:])
+        cache_seeds(outdir, [open(f, "rb").read()[1:] for f in files])
+        return
     outdir, files = sys.argv[1], sys.argv[2:]
     synthetic(outdir)
     for i, f in enumerate(sorted(files)):

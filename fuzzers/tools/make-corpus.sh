@@ -168,15 +168,11 @@ cut_sessions() {
         [ ! -x "$bin/fuzz_$b" ] || FZ_TLS_DUMP="$stage/tls/session_ticket" "$bin/fuzz_$b" \
             -runs=0 "$stage/tls/$b" >/dev/null 2>&1 || true
     done
-    # session-cache seeds (mode 3): the dumped states back to back
-    local k=0 f
-    for f in "$stage"/tls/session_ticket/session-2-*; do
-        [ -f "$f" ] || continue
-        { printf '\003'; for g in "$f" $(ls "$stage"/tls/session_ticket/session-2-* | head -n 3); do
-            printf '\001'; tail -c +2 "$g"; done; } >"$stage/tls/session_ticket/cache-$k"
-        k=$((k + 1))
-        [ $k -lt 8 ] || break
-    done
+    # resumption: recorded ClientHellos offering the tickets just dumped
+    python3 "$root/fuzzers/tools/cut-sessions.py" --resume "$stage/tls"
+    # session-cache seeds (mode 3) from the dumped states
+    local states=("$stage"/tls/session_ticket/session-2-*)
+    [ ! -f "${states[0]}" ] || python3 "$root/fuzzers/tools/cut-sessions.py" --cache "$stage/tls" "${states[@]}"
 }
 
 # minimise TARGET CANDIDATE-DIR...: merge into corpus/TARGET.
